@@ -1,0 +1,70 @@
+// Console tables: inputs, per-park compliance in m² and 亩, diagnostics counts.
+#include "cli/console_summary.h"
+
+#include <cstdio>
+
+namespace landaudit {
+
+namespace {
+
+constexpr double kSquareMetresPerMu = 2000.0 / 3.0;
+
+std::string fmt(const char* format, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+std::string area(double m2) { return fmt("%.1f", m2) + " m² (" + fmt("%.2f", m2 / kSquareMetresPerMu) + " 亩)"; }
+
+}  // namespace
+
+void print_inputs(std::ostream& out, const AuditInputs& in) {
+    out << "Working CRS: " << in.working_crs_name << " — areas are planar in it; area_e_m2 is ellipsoidal (CGCS2000)\n";
+    out << "Inputs:\n";
+    for (const auto& [role, p] : in.provenance) {
+        out << "  " << role_label(role) << " (" << role_key(role) << "): " << p.label << "\n"
+            << "      " << p.features_read << " features, " << p.source_crs;
+        if (!p.encoding.empty()) out << ", encoding " << p.encoding;
+        out << "\n";
+    }
+}
+
+void print_diagnostic_counts(std::ostream& out, const Diagnostics& diagnostics) {
+    out << "Data problems: " << diagnostics.count(DiagnosticAction::Repaired) << " repaired, "
+        << diagnostics.count(DiagnosticAction::Skipped) << " skipped, "
+        << diagnostics.count(DiagnosticAction::Reported) << " reported\n";
+    for (const auto& [key, n] : diagnostics.counts_by_problem()) out << "  " << key << ": " << n << "\n";
+}
+
+void print_run_summary(std::ostream& out, const AuditConfig& config, const AuditInputs& in,
+                       const AuditResult& result, const std::string& output_path) {
+    if (!config.name.empty()) out << "== " << config.name << " ==\n";
+    print_inputs(out, in);
+    out << "\nParks (red line = 生态保护红线, farmland = 永久基本农田; slivers < " << config.min_overlap_m2
+        << " m² are not conflicts):\n";
+    const auto& parks = result.compliance.parks;
+    for (std::size_t k = 0; k < in.parks.size(); ++k) {
+        const Park& p = in.parks[k];
+        const ParkCompliance& c = parks[k];
+        out << "  " << p.id << " " << p.name << (p.level.empty() ? "" : " [" + p.level + "]") << "\n"
+            << "      area      " << area(c.area_m2) << ", ellipsoidal " << fmt("%.1f", c.area_e_m2) << " m²\n"
+            << "      red line  " << area(c.red_m2) << " = " << fmt("%.3f", c.area_m2 > 0 ? 100 * c.red_m2 / c.area_m2 : 0) << " %\n"
+            << "      farmland  " << area(c.farm_m2) << " = " << fmt("%.3f", c.area_m2 > 0 ? 100 * c.farm_m2 / c.area_m2 : 0) << " %\n"
+            << "      parcels   " << c.n_parcels << ", of which " << c.n_conflict << " in conflict\n";
+    }
+    std::size_t red = 0, farm = 0, outside = 0, none = 0;
+    for (const auto& p : result.compliance.parcels) {
+        red += p.red_conflict;
+        farm += p.farm_conflict;
+        outside += p.outside_park;
+        none += p.park_index < 0;
+    }
+    out << "\nParcels: " << in.parcels.size() << " audited; " << red << " on red line, " << farm << " on farmland, "
+        << outside << " not wholly inside a park (" << none << " in no park)\n";
+    print_diagnostic_counts(out, in.diagnostics);
+    out << "\nOutput: " << output_path << "\n";
+    for (const auto& t : result.tables) out << "  " << t.name << ": " << t.rows.size() << " rows\n";
+}
+
+}  // namespace landaudit

@@ -1,0 +1,115 @@
+// landaudit command line: parse, call, report, exit code. No GIS logic lives here.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "cli/console_summary.h"
+#include "cli/progress_bar.h"
+#include "engine/audit.h"
+#include "engine/geometry_hygiene.h"
+#include "io/config_loader.h"
+#include "io/gpkg_writer.h"
+#include "io/input_loader.h"
+#include "layers/error.h"
+
+using namespace landaudit;
+
+namespace {
+
+// Exit codes (docs/cli.md).
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 1;   // config or input data problem
+constexpr int kExitUsage = 2;      // command-line usage
+constexpr int kExitOutput = 3;     // output could not be written
+constexpr int kExitInternal = 4;
+
+int report(const AuditError& e) {
+    std::cerr << "landaudit: error: " << e.what() << "\n";
+    if (!e.hint().empty()) std::cerr << "  hint: " << e.hint() << "\n";
+    switch (e.kind()) {
+        case AuditError::Kind::Config:
+        case AuditError::Kind::Input: return kExitBadInput;
+        case AuditError::Kind::Output: return kExitOutput;
+        case AuditError::Kind::Internal: return kExitInternal;
+    }
+    return kExitInternal;
+}
+
+std::vector<std::string> input_paths(const AuditConfig& config) {
+    std::vector<std::string> paths{config.config_path};
+    for (const auto& [role, src] : config.layers) paths.push_back(src.path);
+    return paths;
+}
+
+int run_command(const std::string& config_path, const std::string& out_override, int threads, bool progress) {
+    AuditConfig config = load_config(config_path);
+    if (!out_override.empty()) config.output_path = out_override;
+    if (threads > 0) config.threads = threads;
+    if (config.output_path.empty())
+        throw AuditError(AuditError::Kind::Config, config_path + ": no output path",
+                         "set [output] path in the config or pass --out FILE.gpkg");
+    auto started = std::chrono::steady_clock::now();
+    ProgressBar bar(progress && isatty(STDERR_FILENO));
+    AuditInputs inputs = load_inputs(config, bar.stage("read"));
+    AuditResult result = run_audit(inputs, config, bar.stage("audit"));
+    write_geopackage(result.tables, config.output_path, inputs.working_crs, input_paths(config), bar.stage("write"));
+    bar.finish();
+    print_run_summary(std::cout, config, inputs, result, config.output_path);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "Done in " << seconds << " s\n";
+    return kExitOk;
+}
+
+int check_command(const std::string& config_path) {
+    AuditConfig config = load_config(config_path);
+    ProgressBar bar(isatty(STDERR_FILENO));
+    AuditInputs inputs = load_inputs(config, bar.stage("check"));
+    clean_inputs(inputs, config.invalid_geometry);  // counts what a run would repair or skip
+    bar.finish();
+    std::cout << "Config " << config.config_path << " is valid.\n";
+    print_inputs(std::cout, inputs);
+    print_diagnostic_counts(std::cout, inputs.diagnostics);
+    for (const auto& d : inputs.diagnostics.items())
+        std::cout << "  - " << d.role << " " << d.source << (d.fid >= 0 ? " feature " + std::to_string(d.fid) : "")
+                  << (d.feature_id.empty() ? "" : " (" + d.feature_id + ")") << ": " << d.problem << ", "
+                  << action_key(d.action) << ": " << d.detail << "\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"landaudit — land-use audit of industrial parks (开发区/产业园区土地审计)"};
+    app.require_subcommand(1);
+    std::string config_path, out_path;
+    int threads = 0;
+    bool no_progress = false;
+
+    CLI::App* run = app.add_subcommand("run", "Run the audit and write the GeoPackage");
+    run->add_option("config", config_path, "Audit config (TOML)")->required();
+    run->add_option("--out,-o", out_path, "Output GeoPackage (overrides [output] path)");
+    run->add_option("--threads,-j", threads, "Worker threads (default: all cores)")->check(CLI::PositiveNumber);
+    run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
+
+    CLI::App* check = app.add_subcommand("check", "Validate the config and every input without running the analysis");
+    check->add_option("config", config_path, "Audit config (TOML)")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    try {
+        if (*run) return run_command(config_path, out_path, threads, !no_progress);
+        if (*check) return check_command(config_path);
+    } catch (const AuditError& e) {
+        return report(e);
+    } catch (const std::exception& e) {
+        std::cerr << "landaudit: internal error: " << e.what() << "\n";
+        return kExitInternal;
+    }
+    return kExitUsage;
+}

@@ -1,0 +1,22 @@
+// The audit as one explicit sequence over loaded inputs: hygiene, compliance, output tables.
+#pragma once
+
+#include <vector>
+
+#include "engine/compliance.h"
+#include "layers/audit_config.h"
+#include "layers/audit_inputs.h"
+#include "layers/output_table.h"
+#include "layers/progress.h"
+
+namespace landaudit {
+
+struct AuditResult {
+    ComplianceResult compliance;
+    std::vector<OutputTable> tables;  // in the order they are written
+};
+
+// inputs are cleaned in place (repaired geometries replace the originals in memory only).
+AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const ProgressFn& progress);
+
+}  // namespace landaudit

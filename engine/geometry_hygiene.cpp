@@ -1,0 +1,91 @@
+// Validity checks and MakeValid repairs.
+#include "engine/geometry_hygiene.h"
+
+#include <cstdio>
+
+#include "engine/geometry_ops.h"
+
+namespace landaudit {
+
+namespace {
+
+std::string format_m2(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f m²", v);
+    return buf;
+}
+
+std::string validity_reason(GeosContext& ctx, const GEOSGeometry* g) {
+    char* reason = GEOSisValidReason_r(ctx.handle(), g);
+    std::string r = reason ? reason : "invalid";
+    if (reason) GEOSFree_r(ctx.handle(), reason);
+    return r;
+}
+
+// MakeValid with the structure method: rings are rebuilt as areas, so a self-intersecting
+// boundary keeps the area it encloses; collapsed parts are dropped.
+GeomPtr make_valid_structure(GeosContext& ctx, const GEOSGeometry* g) {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx.handle());
+    GEOSMakeValidParams_setMethod_r(ctx.handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(ctx.handle(), params, 0);
+    GEOSGeometry* r = GEOSMakeValidWithParams_r(ctx.handle(), g, params);
+    GEOSMakeValidParams_destroy_r(ctx.handle(), params);
+    return own(ctx, r);
+}
+
+}  // namespace
+
+HygieneOutcome check_geometry(GeosContext& ctx, const WkbGeometry& wkb, InvalidGeometryPolicy policy) {
+    using S = HygieneOutcome::Status;
+    HygieneOutcome o;
+    if (wkb.is_null()) return {S::Skipped, "null_geometry", "feature has no geometry", {}};
+    GeomPtr g = from_wkb(ctx, wkb);
+    if (!g) return {S::Skipped, "unreadable_geometry", "geometry could not be parsed: " + ctx.take_error(), {}};
+    if (GEOSisEmpty_r(ctx.handle(), g.get()))
+        return {S::Skipped, "empty_geometry", "feature geometry is empty", {}};
+    if (!is_polygonal(ctx, g.get())) {
+        GeomPtr polys = polygonal_part(ctx, g.get());
+        char* t = GEOSGeomType_r(ctx.handle(), g.get());
+        std::string type = t ? t : "?";
+        if (t) GEOSFree_r(ctx.handle(), t);
+        if (GEOSisEmpty_r(ctx.handle(), polys.get()))
+            return {S::Skipped, "not_polygon", "geometry is a " + type + ", not a polygon", {}};
+        o = {S::Repaired, "mixed_geometry", type + " reduced to its polygons", {}};
+        g = std::move(polys);
+    }
+    if (GEOSisValid_r(ctx.handle(), g.get()) == 1) {
+        if (o.status == S::Repaired) o.repaired = to_wkb(ctx, g.get());
+        return o;
+    }
+    std::string reason = validity_reason(ctx, g.get());
+    if (policy == InvalidGeometryPolicy::Skip)
+        return {S::Skipped, "invalid_geometry", reason + " (invalid_geometry = \"skip\")", {}};
+    double before = planar_area(ctx, g.get());
+    GeomPtr fixed = make_valid_structure(ctx, g.get());
+    if (!fixed) return {S::Skipped, "invalid_geometry", reason + "; MakeValid failed: " + ctx.take_error(), {}};
+    fixed = polygonal_part(ctx, fixed.get());
+    if (GEOSisEmpty_r(ctx.handle(), fixed.get()))
+        return {S::Skipped, "invalid_geometry", reason + "; nothing polygonal is left after MakeValid", {}};
+    double after = planar_area(ctx, fixed.get());
+    return {S::Repaired, "invalid_geometry",
+            reason + "; repaired with MakeValid (structure), area " + format_m2(before) + " → " + format_m2(after),
+            to_wkb(ctx, fixed.get())};
+}
+
+}  // namespace landaudit
+
+namespace landaudit {
+
+void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy) {
+    GeosContext ctx;
+    auto label = [&](LayerRole role) {
+        auto it = in.provenance.find(role);
+        return it == in.provenance.end() ? std::string() : it->second.label;
+    };
+    clean_features(ctx, in.parks, LayerRole::Parks, label(LayerRole::Parks), policy, in.diagnostics);
+    clean_features(ctx, in.parcels, LayerRole::Parcels, label(LayerRole::Parcels), policy, in.diagnostics);
+    clean_features(ctx, in.redline, LayerRole::Redline, label(LayerRole::Redline), policy, in.diagnostics);
+    clean_features(ctx, in.farmland, LayerRole::Farmland, label(LayerRole::Farmland), policy, in.diagnostics);
+}
+
+}  // namespace landaudit

@@ -1,0 +1,18 @@
+// Turns inputs and analysis results into the output layers whose names and fields are the
+// project's contract (docs/outputs.md).
+#pragma once
+
+#include <vector>
+
+#include "engine/compliance.h"
+#include "layers/audit_inputs.h"
+#include "layers/output_table.h"
+
+namespace landaudit {
+
+OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r);
+OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r);
+OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r);
+OutputTable diagnostics_table(const Diagnostics& diagnostics);
+
+}  // namespace landaudit

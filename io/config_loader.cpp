@@ -1,0 +1,155 @@
+// TOML → AuditConfig, strict: unknown keys are errors, so a typo never silently changes an audit.
+#include "io/config_loader.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "layers/error.h"
+
+namespace landaudit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class ConfigReader {
+public:
+    explicit ConfigReader(std::string file) : m_file(std::move(file)) {}
+
+    void problem(const toml::node* node, const std::string& key, const std::string& text) {
+        std::ostringstream s;
+        s << m_file;
+        if (node) s << ":" << node->source().begin.line;
+        s << ": " << key << ": " << text;
+        m_problems.push_back(s.str());
+    }
+
+    void only_keys(const toml::table& table, const std::string& where, const std::set<std::string>& allowed) {
+        for (const auto& [k, v] : table) {
+            std::string key(k.str());
+            if (allowed.count(key)) continue;
+            std::string known;
+            for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
+            problem(&v, where.empty() ? key : where + "." + key, "unknown key; expected one of: " + known);
+        }
+    }
+
+    std::string text(const toml::table& table, const std::string& where, const char* key, std::string fallback = {}) {
+        const toml::node* n = table.get(key);
+        if (!n) return fallback;
+        if (auto v = n->value<std::string>()) return *v;
+        problem(n, where + "." + key, "must be a string (in quotes)");
+        return fallback;
+    }
+
+    double number(const toml::table& table, const std::string& where, const char* key, double fallback) {
+        const toml::node* n = table.get(key);
+        if (!n) return fallback;
+        if (auto v = n->value<double>()) return *v;
+        problem(n, where + "." + key, "must be a number");
+        return fallback;
+    }
+
+    const toml::table* subtable(const toml::table& table, const std::string& where, const char* key) {
+        const toml::node* n = table.get(key);
+        if (!n) return nullptr;
+        if (const toml::table* t = n->as_table()) return t;
+        problem(n, where.empty() ? key : where + "." + key, "must be a table ([" + std::string(key) + "])");
+        return nullptr;
+    }
+
+    std::vector<std::string> take() { return std::move(m_problems); }
+
+private:
+    std::string m_file;
+    std::vector<std::string> m_problems;
+};
+
+std::string resolve_path(const fs::path& base, const std::string& p) {
+    // Database connections (PostGIS "PG:...") and GDAL virtual paths are not files.
+    if (p.rfind("PG:", 0) == 0 || p.rfind("/vsi", 0) == 0) return p;
+    fs::path path(p);
+    return (path.is_absolute() ? path : base / path).lexically_normal().string();
+}
+
+}  // namespace
+
+AuditConfig load_config(const std::string& path) {
+    if (!fs::exists(path))
+        throw AuditError(AuditError::Kind::Config, "config file " + path + " does not exist",
+                         "pass the path of an audit TOML file, e.g. sample_gis/audit.toml");
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream s;
+        s << path << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+        throw AuditError(AuditError::Kind::Config, s.str(), "fix the TOML syntax at that line");
+    }
+
+    AuditConfig cfg;
+    cfg.config_path = fs::absolute(path).lexically_normal().string();
+    const fs::path base = fs::path(cfg.config_path).parent_path();
+    ConfigReader r(path);
+
+    std::set<std::string> top = {"audit", "output"};
+    for (LayerRole role : kAllRoles) top.insert(std::string(role_key(role)));
+    r.only_keys(root, "", top);
+
+    if (const toml::table* audit = r.subtable(root, "", "audit")) {
+        r.only_keys(*audit, "audit", {"name", "crs", "min_overlap_m2", "invalid_geometry", "threads"});
+        cfg.name = r.text(*audit, "audit", "name");
+        cfg.working_crs = r.text(*audit, "audit", "crs", "auto");
+        if (cfg.working_crs.empty()) cfg.working_crs = "auto";
+        cfg.min_overlap_m2 = r.number(*audit, "audit", "min_overlap_m2", 1.0);
+        if (cfg.min_overlap_m2 < 0) r.problem(audit->get("min_overlap_m2"), "audit.min_overlap_m2", "must be ≥ 0");
+        std::string policy = r.text(*audit, "audit", "invalid_geometry", "repair");
+        if (policy == "repair") cfg.invalid_geometry = InvalidGeometryPolicy::Repair;
+        else if (policy == "skip") cfg.invalid_geometry = InvalidGeometryPolicy::Skip;
+        else r.problem(audit->get("invalid_geometry"), "audit.invalid_geometry", "must be \"repair\" or \"skip\"");
+        double threads = r.number(*audit, "audit", "threads", 0);
+        if (threads < 0 || threads != static_cast<int>(threads))
+            r.problem(audit->get("threads"), "audit.threads", "must be a whole number ≥ 0 (0 = all cores)");
+        cfg.threads = static_cast<int>(threads);
+    }
+    if (const toml::table* output = r.subtable(root, "", "output")) {
+        r.only_keys(*output, "output", {"path"});
+        std::string out = r.text(*output, "output", "path");
+        if (!out.empty()) cfg.output_path = resolve_path(base, out);
+    }
+
+    for (LayerRole role : kAllRoles) {
+        const std::string key(role_key(role));
+        const toml::table* t = r.subtable(root, "", key.c_str());
+        if (!t) {
+            r.problem(nullptr, "[" + key + "]",
+                      "missing: the " + std::string(role_label(role)) + " layer is required (path and fields)");
+            continue;
+        }
+        r.only_keys(*t, key, {"path", "layer", "encoding", "crs", "fields"});
+        LayerSource src;
+        src.role = role;
+        std::string p = r.text(*t, key, "path");
+        if (p.empty()) r.problem(t, key + ".path", "missing: the file (or PG: connection) of this layer");
+        else src.path = resolve_path(base, p);
+        src.layer = r.text(*t, key, "layer");
+        src.encoding = r.text(*t, key, "encoding");
+        src.crs = r.text(*t, key, "crs");
+        if (const toml::table* fields = r.subtable(*t, key, "fields")) {
+            for (const auto& [k, v] : *fields) {
+                if (auto name = v.value<std::string>()) src.fields[std::string(k.str())] = *name;
+                else r.problem(&v, key + ".fields." + std::string(k.str()), "must be a source field name in quotes");
+            }
+        }
+        cfg.layers[role] = std::move(src);
+    }
+
+    auto problems = r.take();
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    return cfg;
+}
+
+}  // namespace landaudit

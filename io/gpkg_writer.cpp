@@ -1,0 +1,121 @@
+// GeoPackage output through OGR, with Chinese field aliases and layer descriptions.
+#include "io/gpkg_writer.h"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "io/crs_resolution.h"
+#include "io/gdal_session.h"
+#include "layers/error.h"
+
+namespace landaudit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::Integer: return OFTInteger64;
+        case FieldType::Real: return OFTReal;
+        case FieldType::Date: return OFTString;  // ISO text: source dates may be partial or text
+        case FieldType::String: return OFTString;
+    }
+    return OFTString;
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& what, GdalErrorCapture& errors) {
+    std::string why = errors.take();
+    throw AuditError(AuditError::Kind::Output, path + ": " + what + (why.empty() ? "" : " (" + why + ")"),
+                     "check that the output folder is writable and the disk is not full");
+}
+
+void write_table(GDALDataset& ds, const OutputTable& table, OGRSpatialReference& srs,
+                 const std::string& path, GdalErrorCapture& errors) {
+    CPLStringList options;
+    if (!table.title.empty()) options.SetNameValue("DESCRIPTION", table.title.c_str());
+    options.SetNameValue("FID", "fid");
+    OGRwkbGeometryType gtype = table.geometry == OutputGeometry::None ? wkbNone : wkbMultiPolygon;
+    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : &srs, gtype, options.List());
+    if (!layer) fail(path, "cannot create layer " + table.name, errors);
+    for (const FieldDef& f : table.fields) {
+        OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+        if (!f.alias.empty()) defn.SetAlternativeName(f.alias.c_str());
+        if (layer->CreateField(&defn) != OGRERR_NONE) fail(path, "cannot create field " + table.name + "." + f.name, errors);
+    }
+    if (layer->StartTransaction() != OGRERR_NONE) fail(path, "cannot start a transaction", errors);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (const OutputRow& row : table.rows) {
+        OGRFeature feature(defn);
+        for (std::size_t i = 0; i < row.values.size() && i < table.fields.size(); ++i) {
+            const FieldValue& v = row.values[i];
+            const int idx = static_cast<int>(i);
+            if (std::holds_alternative<long long>(v)) feature.SetField(idx, static_cast<GIntBig>(std::get<long long>(v)));
+            else if (std::holds_alternative<double>(v)) feature.SetField(idx, std::get<double>(v));
+            else if (std::holds_alternative<std::string>(v)) feature.SetField(idx, std::get<std::string>(v).c_str());
+            else feature.SetFieldNull(idx);
+        }
+        if (gtype != wkbNone && !row.geometry.is_null()) {
+            OGRGeometry* g = nullptr;
+            if (OGRGeometryFactory::createFromWkb(row.geometry.bytes.data(), &srs, &g, row.geometry.bytes.size()) != OGRERR_NONE)
+                fail(path, "internal: unreadable geometry for layer " + table.name, errors);
+            feature.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(g));
+        }
+        if (layer->CreateFeature(&feature) != OGRERR_NONE) fail(path, "cannot write a feature to " + table.name, errors);
+    }
+    if (layer->CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit layer " + table.name, errors);
+}
+
+bool same_file(const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    return fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
+}
+
+}  // namespace
+
+void write_geopackage(const std::vector<OutputTable>& tables, const std::string& path,
+                      const std::string& working_crs, const std::vector<std::string>& inputs,
+                      const ProgressFn& progress) {
+    ensure_gdal();
+    const fs::path target = fs::absolute(path).lexically_normal();
+    for (const auto& in : inputs)
+        if (same_file(target, in))
+            throw AuditError(AuditError::Kind::Config, path + ": the output would overwrite the input " + in,
+                             "choose another [output] path or --out");
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec)
+        throw AuditError(AuditError::Kind::Output, target.parent_path().string() + ": cannot create the output folder (" + ec.message() + ")");
+    const fs::path temp = target.parent_path() / ("." + target.stem().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
+    fs::remove(temp, ec);
+
+    GdalErrorCapture errors;
+    try {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (!driver) fail(path, "GDAL has no GPKG driver", errors);
+        auto srs = srs_from_user_input(working_crs, "working CRS");
+        GDALDatasetUniquePtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) fail(temp.string(), "cannot create the GeoPackage", errors);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            write_table(*ds, tables[i], *srs, temp.string(), errors);
+            if (progress && !progress(double(i + 1) / double(tables.size()), "writing " + tables[i].name))
+                throw AuditError(AuditError::Kind::Internal, "cancelled");
+        }
+        ds.reset();  // closing flushes the GeoPackage; only then is it complete
+        fs::rename(temp, target, ec);
+        if (ec)
+            throw AuditError(AuditError::Kind::Output,
+                             path + ": cannot move the finished output into place (" + ec.message() + ")",
+                             "check permissions of the output folder");
+    } catch (...) {
+        fs::remove(temp, ec);
+        throw;
+    }
+}
+
+}  // namespace landaudit

@@ -1,0 +1,19 @@
+// Writes the output layers to one GeoPackage, atomically: a temporary file renamed on success.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layers/output_table.h"
+#include "layers/progress.h"
+
+namespace landaudit {
+
+// working_crs: the CRS of every geometry (an EPSG code or WKT). `inputs` are the paths the run
+// read: the output may not overwrite any of them. On failure nothing is left at `path` (a
+// previous file there stays as it was) and the temporary file is removed.
+void write_geopackage(const std::vector<OutputTable>& tables, const std::string& path,
+                      const std::string& working_crs, const std::vector<std::string>& inputs,
+                      const ProgressFn& progress);
+
+}  // namespace landaudit

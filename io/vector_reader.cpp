@@ -1,0 +1,234 @@
+// OGR reading: open options, encodings, CRS, geometry to WKB, attributes to FieldValues.
+#include "io/vector_reader.h"
+
+#include <iconv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "io/crs_resolution.h"
+#include "io/gdal_session.h"
+#include "io/shapefile_encoding.h"
+#include "layers/cgcs2000_zones.h"
+#include "layers/error.h"
+
+namespace landaudit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_shapefile(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".shp" || ext == ".dbf";
+}
+
+FieldType field_type(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64: return FieldType::Integer;
+        case OFTReal: return FieldType::Real;
+        case OFTDate:
+        case OFTDateTime: return FieldType::Date;
+        default: return FieldType::String;
+    }
+}
+
+FieldValue read_value(OGRFeature& f, int i, OGRFieldType type) {
+    if (!f.IsFieldSetAndNotNull(i)) return {};
+    switch (type) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<long long>(f.GetFieldAsInteger64(i));
+        case OFTReal: return f.GetFieldAsDouble(i);
+        case OFTDate:
+        case OFTDateTime: {
+            int y, m, d, hh, mm, tz;
+            float ss;
+            if (!f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz)) return {};
+            char buf[32];
+            if (type == OFTDate) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+            return std::string(buf);
+        }
+        default: return std::string(f.GetFieldAsString(i));
+    }
+}
+
+std::string list_layers(GDALDataset& ds) {
+    std::string names;
+    for (auto* layer : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    return names.empty() ? "(none)" : names;
+}
+
+}  // namespace
+
+VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
+    ensure_gdal();
+    const std::string where = "[" + std::string(role_key(source.role)) + "] " + source.path;
+    const bool is_db = source.path.rfind("PG:", 0) == 0;
+    if (!is_db && source.path.rfind("/vsi", 0) != 0 && !fs::exists(source.path))
+        throw AuditError(AuditError::Kind::Input, where + ": file does not exist",
+                         "check [" + std::string(role_key(source.role)) + "] path (relative paths start at the config file's folder)");
+
+    CPLStringList open_options;
+    if (!source.encoding.empty()) {
+        // GDAL hands the name to iconv and silently mis-decodes when iconv does not know it.
+        iconv_t probe = iconv_open("UTF-8", normalise_encoding_name(source.encoding).c_str());
+        if (probe == reinterpret_cast<iconv_t>(-1))
+            throw AuditError(AuditError::Kind::Config, where + ": encoding \"" + source.encoding + "\" is not a known encoding",
+                             "use e.g. \"GBK\", \"GB18030\", \"UTF-8\" or \"CP1252\"");
+        iconv_close(probe);
+    }
+    if (is_shapefile(source.path)) {
+        EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
+        m_encoding = enc.encoding;
+        m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";
+        open_options.SetNameValue("ENCODING", enc.encoding.c_str());
+    } else if (!source.encoding.empty()) {
+        throw AuditError(AuditError::Kind::Config,
+                         where + ": encoding = \"" + source.encoding + "\" applies to Shapefile .dbf files only",
+                         "remove the encoding key; this format stores text as UTF-8");
+    }
+
+    GdalErrorCapture errors;
+    m_dataset.reset(GDALDataset::Open(source.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      open_options.List(), nullptr));
+    if (!m_dataset) {
+        std::string why = errors.take();
+        throw AuditError(AuditError::Kind::Input,
+                         where + ": cannot be opened as a vector source" + (why.empty() ? "" : " (" + why + ")"),
+                         "is it a Shapefile (with its .shx and .dbf), GeoPackage, GeoJSON, FileGDB folder or PG: connection, and not damaged?");
+    }
+    if (source.layer.empty()) {
+        if (m_dataset->GetLayerCount() != 1)
+            throw AuditError(AuditError::Kind::Config,
+                             where + ": has " + std::to_string(m_dataset->GetLayerCount()) + " layers; name one",
+                             "add layer = \"…\" under [" + std::string(role_key(source.role)) + "]; layers: " + list_layers(*m_dataset));
+        m_layer = m_dataset->GetLayer(0);
+    } else {
+        m_layer = m_dataset->GetLayerByName(source.layer.c_str());
+        if (!m_layer)
+            throw AuditError(AuditError::Kind::Config, where + ": has no layer '" + source.layer + "'",
+                             "layers in this source: " + list_layers(*m_dataset));
+    }
+
+    if (!source.crs.empty()) {
+        m_srs = srs_from_user_input(source.crs, "[" + std::string(role_key(source.role)) + "] crs");
+    } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef()) {
+        m_srs.reset(s->Clone());
+        m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+}
+
+std::string VectorSource::label() const {
+    std::string l = m_config.path;
+    if (m_dataset && m_dataset->GetLayerCount() > 1) l += " layer '" + std::string(m_layer->GetName()) + "'";
+    return l;
+}
+
+std::vector<FieldDef> VectorSource::fields() const {
+    std::vector<FieldDef> out;
+    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        out.push_back({fd->GetNameRef(), field_type(fd->GetType()), fd->GetAlternativeNameRef()});
+    }
+    return out;
+}
+
+const OGRSpatialReference& VectorSource::crs() const {
+    if (m_srs) return *m_srs;
+    OGREnvelope e;
+    std::string bounds = "unknown bounds";
+    std::string guess;
+    if (m_layer->GetExtent(&e, TRUE) == OGRERR_NONE) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "bounds (%.3f, %.3f) – (%.3f, %.3f)", e.MinX, e.MinY, e.MaxX, e.MaxY);
+        bounds = buf;
+        guess = suggest_crs_for_bounds(e.MinX, e.MinY, e.MaxX, e.MaxY);
+    }
+    const std::string role(role_key(m_config.role));
+    throw AuditError(AuditError::Kind::Input,
+                     "[" + role + "] " + label() + ": has no CRS (no .prj or CRS in the source) and the config names none; " + bounds,
+                     guess + "; add crs = \"EPSG:…\" under [" + role + "]");
+}
+
+double VectorSource::centre_longitude() const {
+    OGREnvelope e;
+    if (m_layer->GetExtent(&e, TRUE) != OGRERR_NONE)
+        throw AuditError(AuditError::Kind::Input, "[" + std::string(role_key(m_config.role)) + "] " + label() + ": has no extent (is it empty?)");
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&crs(), &geographic));
+    double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2;
+    if (!ct || !ct->Transform(1, &x, &y))
+        throw AuditError(AuditError::Kind::Input, label() + ": the centre of its extent cannot be transformed to CGCS2000",
+                         "check the layer's CRS");
+    return x;
+}
+
+long long VectorSource::feature_count() const { return m_layer->GetFeatureCount(TRUE); }
+
+SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& diagnostics,
+                               const ProgressFn& progress) {
+    SourceLayer out;
+    out.role = m_config.role;
+    out.path = m_config.path;
+    out.layer_name = m_layer->GetName();
+    out.source_crs = describe_srs(crs());
+    out.encoding = m_encoding;
+    out.fields = fields();
+    const std::string role(role_key(m_config.role));
+
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+    if (!crs().IsSame(&working)) {
+        ct.reset(OGRCreateCoordinateTransformation(&crs(), &working));
+        if (!ct)
+            throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": no transformation from " +
+                                                          out.source_crs + " to the working CRS " + describe_srs(working),
+                             "check the layer's CRS (crs = \"EPSG:…\")");
+    }
+    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    std::vector<OGRFieldType> types;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) types.push_back(defn->GetFieldDefn(i)->GetType());
+
+    const long long total = std::max<long long>(1, m_layer->GetFeatureCount(FALSE));
+    long long flattened = 0, n = 0;
+    GdalErrorCapture errors;
+    m_layer->ResetReading();
+    for (auto& feature : *m_layer) {
+        SourceFeature sf;
+        sf.fid = feature->GetFID();
+        for (int i = 0; i < static_cast<int>(types.size()); ++i) sf.values.push_back(read_value(*feature, i, types[i]));
+        if (const OGRGeometry* g = feature->GetGeometryRef()) {
+            std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
+            if (geom->Is3D() || geom->IsMeasured()) {
+                geom->flattenTo2D();
+                ++flattened;
+            }
+            if (ct && geom->transform(ct.get()) != OGRERR_NONE) {
+                diagnostics.add({role, label(), sf.fid, {}, "transform_failed", DiagnosticAction::Skipped,
+                                 "geometry could not be transformed to the working CRS: " + errors.take()});
+            } else {
+                sf.geometry.bytes.resize(geom->WkbSize());
+                geom->exportToWkb(wkbNDR, sf.geometry.bytes.data(), wkbVariantIso);
+            }
+        }
+        out.features.push_back(std::move(sf));
+        if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
+            throw AuditError(AuditError::Kind::Internal, "cancelled");
+    }
+    std::string read_errors = errors.take();
+    if (!read_errors.empty())
+        diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, read_errors});
+    if (flattened > 0)
+        diagnostics.add({role, label(), -1, {}, "z_or_m_dropped", DiagnosticAction::Repaired,
+                         std::to_string(flattened) + " feature(s) had Z or M values; audited in 2D"});
+    return out;
+}
+
+}  // namespace landaudit

@@ -1,0 +1,49 @@
+// Opening one configured layer through OGR and reading it into a SourceLayer in the working CRS.
+#pragma once
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <memory>
+#include <string>
+
+#include "layers/audit_config.h"
+#include "layers/diagnostics.h"
+#include "layers/progress.h"
+#include "layers/source_layer.h"
+
+namespace landaudit {
+
+class VectorSource {
+public:
+    // Opens read-only. Throws AuditError naming the file and layer, with a hint.
+    explicit VectorSource(const LayerSource& source);
+
+    const LayerSource& config() const { return m_config; }
+    std::string label() const;          // "file" or "file layer 'x'"
+    std::string encoding_note() const { return m_encoding_note; }
+    std::vector<FieldDef> fields() const;
+
+    // The layer's CRS: the config override, else the source's. Throws AuditError (with the
+    // layer's bounds and a guess of its CGCS2000 zone) when there is neither.
+    const OGRSpatialReference& crs() const;
+    bool has_crs() const { return m_srs != nullptr; }
+
+    // Longitude of the centre of the layer's extent, via CGCS2000 geographic.
+    double centre_longitude() const;
+    long long feature_count() const;
+
+    // Reads every feature, geometries transformed to `working` and flattened to 2D.
+    // Features whose geometry cannot be transformed keep a null geometry and are listed.
+    SourceLayer read(const OGRSpatialReference& working, Diagnostics& diagnostics, const ProgressFn& progress);
+
+private:
+    LayerSource m_config;
+    GDALDatasetUniquePtr m_dataset;
+    OGRLayer* m_layer = nullptr;
+    std::unique_ptr<OGRSpatialReference> m_srs;
+    std::string m_encoding;
+    std::string m_encoding_note;
+};
+
+}  // namespace landaudit

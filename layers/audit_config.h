@@ -1,0 +1,40 @@
+// The audit configuration as validated plain data (parsed from TOML by io/config_loader).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "layers/layer_role.h"
+
+namespace landaudit {
+
+// Where one role's layer comes from and how its fields map onto the role's fields.
+struct LayerSource {
+    LayerRole role = LayerRole::Parcels;
+    std::string path;      // absolute (resolved against the config file's folder) or a connection
+    std::string layer;     // empty = the source's only/first layer
+    std::string encoding;  // empty = detect (override → .cpg → LDID → UTF-8 → GB18030)
+    std::string crs;       // empty = from the source; else any OGR/PROJ user input, e.g. EPSG:4522
+    std::map<std::string, std::string> fields;  // role field → source field name
+};
+
+enum class InvalidGeometryPolicy { Repair, Skip };
+
+struct AuditConfig {
+    std::string config_path;
+    std::string name;                 // audit title for the report and console
+    std::string working_crs = "auto"; // "auto" or an EPSG/WKT/PROJ definition
+    double min_overlap_m2 = 1.0;      // overlap pieces smaller than this are boundary slivers
+    InvalidGeometryPolicy invalid_geometry = InvalidGeometryPolicy::Repair;
+    int threads = 0;                  // 0 = all cores
+    std::string output_path;          // absolute path of the GeoPackage to write
+    std::map<LayerRole, LayerSource> layers;  // only the roles present in the config
+
+    const LayerSource* layer(LayerRole role) const {
+        auto it = layers.find(role);
+        return it == layers.end() ? nullptr : &it->second;
+    }
+};
+
+}  // namespace landaudit

@@ -1,0 +1,42 @@
+// Everything the analyses need, read and mapped: domain features in the working CRS.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "layers/attribute.h"
+#include "layers/diagnostics.h"
+#include "layers/domain.h"
+#include "layers/layer_role.h"
+
+namespace landaudit {
+
+// Where a layer came from, for messages, diagnostics and the report.
+struct LayerProvenance {
+    std::string label;       // file, plus " layer 'x'" when the source has several
+    std::string source_crs;  // CRS the layer came in, e.g. "EPSG:4490 (China Geodetic Coordinate System 2000)"
+    std::string encoding;    // attribute encoding and why, for shapefiles
+    std::size_t features_read = 0;
+};
+
+struct AuditInputs {
+    std::string working_crs;       // definition usable by GDAL and PROJ, e.g. "EPSG:4522"
+    std::string working_crs_name;  // e.g. "CGCS2000 / 3-degree Gauss-Kruger zone 34"
+    std::vector<Park> parks;
+    std::vector<Parcel> parcels;
+    std::vector<FieldDef> parcel_fields;  // schema of Parcel::source_values
+    std::vector<ConstraintFeature> redline;
+    std::vector<ConstraintFeature> farmland;
+    std::map<LayerRole, LayerProvenance> provenance;
+    Diagnostics diagnostics;  // from reading, mapping and hygiene
+
+    const std::vector<ConstraintFeature>& constraints(LayerRole role) const {
+        return role == LayerRole::Redline ? redline : farmland;
+    }
+    std::vector<ConstraintFeature>& constraints(LayerRole role) {
+        return role == LayerRole::Redline ? redline : farmland;
+    }
+};
+
+}  // namespace landaudit

@@ -1,0 +1,35 @@
+// Which fields each layer role has, checking a mapping against a source schema, and turning
+// source features into domain objects.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layers/audit_config.h"
+#include "layers/diagnostics.h"
+#include "layers/domain.h"
+#include "layers/source_layer.h"
+
+namespace landaudit {
+
+struct RoleField {
+    std::string key;      // config key under [<role>.fields]
+    bool required = false;
+    std::string meaning;  // for docs and error hints
+};
+
+// The mappable fields of a role, in documentation order.
+const std::vector<RoleField>& role_fields(LayerRole role);
+
+// Problems with a mapping against a schema: unknown keys, missing required keys, source fields
+// that do not exist (with the available names as a hint). Empty when the mapping is usable.
+std::vector<std::string> check_field_mapping(const LayerSource& source, const SourceLayer& layer);
+
+// Builders. Per-feature problems (missing or duplicate id) go to diagnostics.
+std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
+std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source,
+                                 Diagnostics& diag);
+std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const LayerSource& source,
+                                                Diagnostics& diag);
+
+}  // namespace landaudit
