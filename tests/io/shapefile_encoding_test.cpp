@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "layers/error.h"
+#include "test_config.h"
 
 namespace landaudit {
 namespace {
@@ -302,7 +303,7 @@ TEST_F(ShapefileEncodingTest, Latin1WithoutAnyCodePageResolvesToIso88591) {
 }
 
 TEST_F(ShapefileEncodingTest, RealMontpellierShapefilesAreNotReadAsChinese) {
-    const fs::path realdata = fs::path(LANDAUDIT_SOURCE_DIR "/../shared/realdata/fr-montpellier");
+    const fs::path realdata = fs::path(LANDAUDIT_SHARED_DIR "/realdata/fr-montpellier");
     const fs::path pae = realdata / "VilleMTP_MTP_PAE/VilleMTP_MTP_PAE.shp";
     if (!fs::exists(pae)) GTEST_SKIP() << "real data not available: " << pae;
 

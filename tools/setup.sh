@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One-step set-up on Debian 12: install what is missing, build (Release), then either run the
+# sample audit (`demo`) or every test (`test`). The README's two quick-start commands call this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-demo}"
+case "$mode" in demo|test) ;; *) echo "usage: tools/setup.sh demo|test" >&2; exit 2 ;; esac
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libboost-dev
+  libtomlplusplus-dev libcli11-dev libgtest-dev googletest
+  libsqlite3-mod-spatialite   # the end-to-end test's independent SpatiaLite computation
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+tests=ON
+[ "$mode" = demo ] && tests=OFF
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DLANDAUDIT_BUILD_TESTS="$tests"
+cmake --build build -j "$(nproc)"
+
+if [ "$mode" = demo ]; then
+  ./build/cli/landaudit run sample_gis/audit.toml
+else
+  ctest --test-dir build --output-on-failure -j "$(nproc)"
+fi
