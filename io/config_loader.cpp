@@ -129,13 +129,14 @@ AuditConfig load_config(const std::string& path) {
                       "missing: the " + std::string(role_label(role)) + " layer is required (path and fields)");
             continue;
         }
-        r.only_keys(*t, key, {"path", "layer", "encoding", "crs", "fields"});
+        r.only_keys(*t, key, {"path", "layer", "where", "encoding", "crs", "fields"});
         LayerSource src;
         src.role = role;
         std::string p = r.text(*t, key, "path");
         if (p.empty()) r.problem(t, key + ".path", "missing: the file (or PG: connection) of this layer");
         else src.path = resolve_path(base, p);
         src.layer = r.text(*t, key, "layer");
+        src.where = r.text(*t, key, "where");
         src.encoding = r.text(*t, key, "encoding");
         src.crs = r.text(*t, key, "crs");
         if (const toml::table* fields = r.subtable(*t, key, "fields")) {

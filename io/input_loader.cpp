@@ -1,6 +1,7 @@
 // Validate, choose the working CRS, read, map.
 #include "io/input_loader.h"
 
+#include <cmath>
 #include <memory>
 
 #include "io/crs_resolution.h"
@@ -51,6 +52,11 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
         throw AuditError(AuditError::Kind::Config,
                          "[audit] crs: the working CRS " + describe_srs(*working) + " is not projected; areas cannot be measured in degrees",
                          "use \"auto\" or a CGCS2000 Gauss–Krüger CRS such as \"EPSG:4522\"");
+    if (std::abs(working->GetLinearUnits() - 1.0) > 1e-12)
+        throw AuditError(AuditError::Kind::Config,
+                         "[audit] crs: the working CRS " + describe_srs(*working) + " measures in " +
+                             working->GetAttrValue("UNIT", 0) + ", not metres; every area is reported in m² and 亩",
+                         "choose a projected CRS in metres (inputs in feet are reprojected), e.g. EPSG:32147 for Virginia South");
     in.working_crs = srs_definition(*working);
     in.working_crs_name = describe_srs(*working);
 

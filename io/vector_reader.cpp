@@ -115,6 +115,13 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
                              "layers in this source: " + list_layers(*m_dataset));
     }
 
+    if (!source.where.empty()) {
+        GdalErrorCapture filter_errors;
+        if (m_layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
+            throw AuditError(AuditError::Kind::Config,
+                             where + ": where = \"" + source.where + "\" is not a valid attribute filter (" + filter_errors.take() + ")",
+                             "write an OGR SQL WHERE clause over this layer's fields, e.g. Zoning_Cod IN ('GM','LM')");
+    }
     if (!source.crs.empty()) {
         m_srs = srs_from_user_input(source.crs, "[" + std::string(role_key(source.role)) + "] crs");
     } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef()) {

@@ -14,6 +14,7 @@ struct LayerSource {
     LayerRole role = LayerRole::Parcels;
     std::string path;      // absolute (resolved against the config file's folder) or a connection
     std::string layer;     // empty = the source's only/first layer
+    std::string where;     // optional OGR SQL attribute filter, e.g. Zoning_Cod IN ('GM','LM')
     std::string encoding;  // empty = detect (override → .cpg → LDID → UTF-8 → GB18030)
     std::string crs;       // empty = from the source; else any OGR/PROJ user input, e.g. EPSG:4522
     std::map<std::string, std::string> fields;  // role field → source field name
