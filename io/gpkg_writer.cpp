@@ -70,6 +70,45 @@ void write_table(GDALDataset& ds, const OutputTable& table, OGRSpatialReference&
     if (layer->CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit layer " + table.name, errors);
 }
 
+std::string sql_text(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+void execute(GDALDataset& ds, const std::string& sql, const std::string& path, GdalErrorCapture& errors) {
+    errors.take();
+    ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    std::string why = errors.take();
+    if (!why.empty()) throw AuditError(AuditError::Kind::Output, path + ": cannot record field aliases (" + why + ")");
+}
+
+// Field aliases in the GeoPackage schema extension (gpkg_data_columns), where GDAL ≥ 3.7 and QGIS
+// read them; GDAL 3.6 does not write OGRFieldDefn alternative names to GeoPackage itself.
+void write_aliases(GDALDataset& ds, const std::vector<OutputTable>& tables, const std::string& path,
+                   GdalErrorCapture& errors) {
+    execute(ds,
+            "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+            "name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+            "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+            path, errors);
+    execute(ds,
+            "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+            "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+            path, errors);
+    execute(ds,
+            "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES "
+            "('gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+            path, errors);
+    for (const OutputTable& t : tables)
+        for (const FieldDef& f : t.fields)
+            if (!f.alias.empty())
+                execute(ds,
+                        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" + sql_text(t.name) +
+                            ", " + sql_text(f.name) + ", " + sql_text(f.alias) + ", " + sql_text(f.alias) + ")",
+                        path, errors);
+}
+
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
@@ -106,6 +145,7 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
             if (progress && !progress(double(i + 1) / double(tables.size()), "writing " + tables[i].name))
                 throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
+        write_aliases(*ds, tables, temp.string(), errors);
         ds.reset();  // closing flushes the GeoPackage; only then is it complete
         fs::rename(temp, target, ec);
         if (ec)
