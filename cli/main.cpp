@@ -90,17 +90,36 @@ int main(int argc, char** argv) {
     CLI::App* run = app.add_subcommand("run", "Run the audit and write the GeoPackage");
     run->add_option("config", config_path, "Audit config (TOML)")->required();
     run->add_option("--out,-o", out_path, "Output GeoPackage (overrides [output] path)");
-    run->add_option("--threads,-j", threads, "Worker threads (default: all cores)")->check(CLI::PositiveNumber);
+    run->add_option("--threads,-j", threads, "Worker threads (default: all cores)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                try {
+                    std::size_t used = 0;
+                    int n = std::stoi(value, &used);
+                    if (used == value.size() && n >= 1 && n <= 4096) return {};
+                } catch (const std::exception&) {
+                }
+                return "must be a whole number from 1 to 4096, not '" + value + "'";
+            },
+            "1..4096"));
     run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
 
     CLI::App* check = app.add_subcommand("check", "Validate the config and every input without running the analysis");
     check->add_option("config", config_path, "Audit config (TOML)")->required();
 
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check") {
+        std::cerr << "landaudit: error: unknown command '" << argv[1] << "'\n  hint: the commands are run and check; see landaudit --help\n";
+        return kExitUsage;
+    }
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? kExitOk : kExitUsage;
+        std::cerr << "landaudit: error: " << e.what() << "\n  hint: see landaudit --help\n";
+        return kExitUsage;
     }
     try {
         if (*run) return run_command(config_path, out_path, threads, !no_progress);

@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -105,15 +106,20 @@ AuditConfig load_config(const std::string& path) {
         cfg.working_crs = r.text(*audit, "audit", "crs", "auto");
         if (cfg.working_crs.empty()) cfg.working_crs = "auto";
         cfg.min_overlap_m2 = r.number(*audit, "audit", "min_overlap_m2", 1.0);
-        if (cfg.min_overlap_m2 < 0) r.problem(audit->get("min_overlap_m2"), "audit.min_overlap_m2", "must be ≥ 0");
+        if (!std::isfinite(cfg.min_overlap_m2) || cfg.min_overlap_m2 < 0) {
+            r.problem(audit->get("min_overlap_m2"), "audit.min_overlap_m2", "must be a finite number ≥ 0 (m²)");
+            cfg.min_overlap_m2 = 1.0;
+        }
         std::string policy = r.text(*audit, "audit", "invalid_geometry", "repair");
         if (policy == "repair") cfg.invalid_geometry = InvalidGeometryPolicy::Repair;
         else if (policy == "skip") cfg.invalid_geometry = InvalidGeometryPolicy::Skip;
         else r.problem(audit->get("invalid_geometry"), "audit.invalid_geometry", "must be \"repair\" or \"skip\"");
         double threads = r.number(*audit, "audit", "threads", 0);
-        if (threads < 0 || threads != static_cast<int>(threads))
-            r.problem(audit->get("threads"), "audit.threads", "must be a whole number ≥ 0 (0 = all cores)");
-        cfg.threads = static_cast<int>(threads);
+        // Checked before the cast: converting an out-of-range double to int is undefined.
+        if (!std::isfinite(threads) || threads < 0 || threads > 4096 || threads != std::floor(threads))
+            r.problem(audit->get("threads"), "audit.threads", "must be a whole number from 0 to 4096 (0 = all cores)");
+        else
+            cfg.threads = static_cast<int>(threads);
     }
     if (const toml::table* output = r.subtable(root, "", "output")) {
         r.only_keys(*output, "output", {"path"});
@@ -133,7 +139,8 @@ AuditConfig load_config(const std::string& path) {
         LayerSource src;
         src.role = role;
         std::string p = r.text(*t, key, "path");
-        if (p.empty()) r.problem(t, key + ".path", "missing: the file (or PG: connection) of this layer");
+        if (p.empty() && !t->get("path")) r.problem(t, key + ".path", "missing: the file (or PG: connection) of this layer");
+        else if (p.empty() && t->get("path")->is_string()) r.problem(t->get("path"), key + ".path", "is empty");
         else src.path = resolve_path(base, p);
         src.layer = r.text(*t, key, "layer");
         src.where = r.text(*t, key, "where");

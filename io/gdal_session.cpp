@@ -10,12 +10,14 @@
 
 namespace landaudit {
 
-namespace {
-void CPL_STDCALL collect(CPLErr level, CPLErrorNum, const char* message) {
-    auto* self = static_cast<std::vector<std::string>*>(CPLGetErrorHandlerUserData());
-    if (self && message && level >= CE_Warning) self->emplace_back(message);
-}
-}  // namespace
+struct GdalErrorSink {
+    static void CPL_STDCALL collect(CPLErr level, CPLErrorNum, const char* message) {
+        auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (!self || !message || level < CE_Warning) return;
+        self->m_messages.emplace_back(message);
+        if (level >= CE_Failure) self->m_failure = true;
+    }
+};
 
 void ensure_gdal() {
     static std::once_flag once;
@@ -27,7 +29,7 @@ void ensure_gdal() {
     });
 }
 
-GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(collect, &m_messages); }
+GdalErrorCapture::GdalErrorCapture() { CPLPushErrorHandlerEx(GdalErrorSink::collect, this); }
 
 GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
 
@@ -39,6 +41,7 @@ std::string GdalErrorCapture::take() {
         joined += (joined.empty() ? "" : "; ") + m_messages[i];
     if (m_messages.size() > kShown) joined += "; and " + std::to_string(m_messages.size() - kShown) + " more";
     m_messages.clear();
+    m_failure = false;
     return joined;
 }
 

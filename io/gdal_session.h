@@ -20,9 +20,13 @@ public:
     // The first few collected messages joined with "; " (empty when none), then cleared.
     std::string take();
     const std::vector<std::string>& messages() const { return m_messages; }
+    // True when GDAL raised an error (CE_Failure or worse), not only warnings, since the last take().
+    bool has_failure() const { return m_failure; }
 
 private:
+    friend struct GdalErrorSink;
     std::vector<std::string> m_messages;
+    bool m_failure = false;
 };
 
 }  // namespace landaudit

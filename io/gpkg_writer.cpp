@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -115,6 +116,22 @@ bool same_file(const fs::path& a, const fs::path& b) {
     return fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
 }
 
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// A shapefile is several files: writing over its .dbf or .shx destroys it as surely as over the .shp.
+bool is_part_of_input(const fs::path& target, const std::string& input) {
+    if (same_file(target, input)) return true;
+    fs::path in(input);
+    if (lower(in.extension().string()) != ".shp") return false;
+    std::error_code ec;
+    fs::path target_dir = fs::weakly_canonical(target.parent_path(), ec);
+    fs::path input_dir = fs::weakly_canonical(fs::absolute(in).parent_path(), ec);
+    return target_dir == input_dir && lower(target.stem().string()) == lower(in.stem().string());
+}
+
 }  // namespace
 
 void write_geopackage(const std::vector<OutputTable>& tables, const std::string& path,
@@ -123,13 +140,15 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
     ensure_gdal();
     const fs::path target = fs::absolute(path).lexically_normal();
     for (const auto& in : inputs)
-        if (same_file(target, in))
+        if (is_part_of_input(target, in))
             throw AuditError(AuditError::Kind::Config, path + ": the output would overwrite the input " + in,
                              "choose another [output] path or --out");
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec)
-        throw AuditError(AuditError::Kind::Output, target.parent_path().string() + ": cannot create the output folder (" + ec.message() + ")");
+        throw AuditError(AuditError::Kind::Output,
+                         target.parent_path().string() + ": cannot create the output folder (" + ec.message() + ")",
+                         "choose an output path in a folder you can write to ([output] path or --out)");
     const fs::path temp = target.parent_path() / ("." + target.stem().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
     fs::remove(temp, ec);
 
@@ -139,13 +158,13 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
         if (!driver) fail(path, "GDAL has no GPKG driver", errors);
         auto srs = srs_from_user_input(working_crs, "working CRS");
         GDALDatasetUniquePtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!ds) fail(temp.string(), "cannot create the GeoPackage", errors);
+        if (!ds) fail(path, "cannot create the GeoPackage", errors);
         for (std::size_t i = 0; i < tables.size(); ++i) {
-            write_table(*ds, tables[i], *srs, temp.string(), errors);
+            write_table(*ds, tables[i], *srs, path, errors);
             if (progress && !progress(double(i + 1) / double(tables.size()), "writing " + tables[i].name))
                 throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
-        write_aliases(*ds, tables, temp.string(), errors);
+        write_aliases(*ds, tables, path, errors);
         ds.reset();  // closing flushes the GeoPackage; only then is it complete
         fs::rename(temp, target, ec);
         if (ec)

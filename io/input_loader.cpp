@@ -30,6 +30,12 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
             schema_only.path = source->label();
             schema_only.fields = source->fields();
             for (auto& p : check_field_mapping(src, schema_only)) problems.push_back(std::move(p));
+            if ((role == LayerRole::Parks || role == LayerRole::Parcels) && source->feature_count() == 0)
+                throw AuditError(AuditError::Kind::Input,
+                                 "[" + std::string(role_key(role)) + "] " + source->label() + ": the layer has no features" +
+                                     (src.where.empty() ? "" : " matching where = \"" + src.where + "\""),
+                                 "point [" + std::string(role_key(role)) + "] path/layer at the layer holding the " +
+                                     std::string(role_label(role)) + " polygons");
             source->crs();  // throws with the layer's bounds and a zone guess when missing
             sources[role] = std::move(source);
         } catch (const ValidationError& e) {

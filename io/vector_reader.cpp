@@ -20,6 +20,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The sidecar of a shapefile with the given extension, in whatever case it exists; empty if none.
+fs::path shapefile_sidecar(const std::string& shp, const std::string& lower_ext) {
+    fs::path p(shp);
+    std::string upper = lower_ext;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    for (const auto& ext : {lower_ext, upper}) {
+        fs::path candidate = p;
+        candidate.replace_extension(ext);
+        if (fs::exists(candidate)) return candidate;
+    }
+    return {};
+}
+
+// GDAL reports a GeoPackage layer with srs_id 0 or -1 as an "Undefined geographic/Cartesian SRS":
+// that is no CRS at all, not degrees.
+bool is_undefined_srs(const OGRSpatialReference& srs) {
+    const char* name = srs.GetName();
+    return name && std::string(name).rfind("Undefined", 0) == 0 && srs.GetAuthorityCode(nullptr) == nullptr;
+}
+
 bool is_shapefile(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -83,6 +103,9 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
         iconv_close(probe);
     }
     if (is_shapefile(source.path)) {
+        if (shapefile_sidecar(source.path, ".dbf").empty())
+            throw AuditError(AuditError::Kind::Input, where + ": its .dbf (attribute table) is missing",
+                             "copy the .shp together with its .shx, .dbf and .prj files");
         EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
         m_encoding = enc.encoding;
         m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";
@@ -124,7 +147,7 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
     }
     if (!source.crs.empty()) {
         m_srs = srs_from_user_input(source.crs, "[" + std::string(role_key(source.role)) + "] crs");
-    } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef()) {
+    } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef(); s && !is_undefined_srs(*s)) {
         m_srs.reset(s->Clone());
         m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
@@ -158,8 +181,13 @@ const OGRSpatialReference& VectorSource::crs() const {
         guess = suggest_crs_for_bounds(e.MinX, e.MinY, e.MaxX, e.MaxY);
     }
     const std::string role(role_key(m_config.role));
+    std::string what = "has no CRS (no .prj or CRS in the source)";
+    if (is_shapefile(m_config.path)) {
+        fs::path prj = shapefile_sidecar(m_config.path, ".prj");
+        if (!prj.empty()) what = "has a .prj that cannot be read as a CRS (" + prj.filename().string() + ")";
+    }
     throw AuditError(AuditError::Kind::Input,
-                     "[" + role + "] " + label() + ": has no CRS (no .prj or CRS in the source) and the config names none; " + bounds,
+                     "[" + role + "] " + label() + ": " + what + " and the config names none; " + bounds,
                      guess + "; add crs = \"EPSG:…\" under [" + role + "]");
 }
 
@@ -229,7 +257,13 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
         if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
             throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
+    // A damaged file (e.g. a .shp cut off mid-copy) makes GDAL fail feature by feature while the
+    // loop goes on: counting those features as missing geometry would give wrong numbers.
+    const bool read_failed = errors.has_failure();
     std::string read_errors = errors.take();
+    if (read_failed)
+        throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": reading failed: " + read_errors,
+                         "the file is damaged or truncated; export it again from the source system");
     if (!read_errors.empty())
         diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, read_errors});
     if (flattened > 0)

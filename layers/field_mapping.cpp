@@ -100,7 +100,7 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
     }
     for (const auto& rf : known)
         if (rf.required && !source.fields.count(rf.key))
-            problems.push_back(where + " must map '" + rf.key + "' (" + rf.meaning +
+            problems.push_back(layer_label(layer) + ": " + where + " must map '" + rf.key + "' (" + rf.meaning +
                                "); available fields: " + available_fields(layer));
     return problems;
 }
