@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "layers/error.h"
+#include "layers/units.h"
 
 namespace landaudit {
 
@@ -96,7 +97,7 @@ AuditConfig load_config(const std::string& path) {
     const fs::path base = fs::path(cfg.config_path).parent_path();
     ConfigReader r(path);
 
-    std::set<std::string> top = {"audit", "output"};
+    std::set<std::string> top = {"audit", "output", "intensity"};
     for (LayerRole role : kAllRoles) top.insert(std::string(role_key(role)));
     r.only_keys(root, "", top);
 
@@ -131,11 +132,15 @@ AuditConfig load_config(const std::string& path) {
         const std::string key(role_key(role));
         const toml::table* t = r.subtable(root, "", key.c_str());
         if (!t) {
-            r.problem(nullptr, "[" + key + "]",
-                      "missing: the " + std::string(role_label(role)) + " layer is required (path and fields)");
+            if (is_required_role(role))
+                r.problem(nullptr, "[" + key + "]",
+                          "missing: the " + std::string(role_label(role)) + " layer is required (path and fields)");
             continue;
         }
-        r.only_keys(*t, key, {"path", "layer", "where", "encoding", "crs", "fields"});
+        std::set<std::string> keys = {"path", "layer", "where", "encoding", "crs", "fields"};
+        if (role == LayerRole::Economics) keys.insert({"key", "share", "units"});
+        if (role == LayerRole::Buildings) keys.insert("standard_factory");
+        r.only_keys(*t, key, keys);
         LayerSource src;
         src.role = role;
         std::string p = r.text(*t, key, "path");
@@ -152,7 +157,83 @@ AuditConfig load_config(const std::string& path) {
                 else r.problem(&v, key + ".fields." + std::string(k.str()), "must be a source field name in quotes");
             }
         }
+        if (role == LayerRole::Economics) {
+            src.join_key = r.text(*t, key, "key", "parcel");
+            if (src.join_key != "parcel" && src.join_key != "enterprise")
+                r.problem(t->get("key"), key + ".key", "must be \"parcel\" or \"enterprise\" (what the id column holds)");
+            src.share = r.text(*t, key, "share", "merge");
+            if (src.share != "merge" && src.share != "floor_area")
+                r.problem(t->get("share"), key + ".share", "must be \"merge\" or \"floor_area\"");
+            if (const toml::table* units = r.subtable(*t, key, "units")) {
+                for (const auto& [k, v] : *units) {
+                    const std::string field(k.str());
+                    const std::string where = key + ".units." + field;
+                    auto unit = v.value<std::string>();
+                    if (!unit) {
+                        r.problem(&v, where, "must be a unit in quotes, e.g. \"万元\"");
+                        continue;
+                    }
+                    const bool energy = field == "energy";
+                    const bool money = field == "investment" || field == "output" || field == "revenue" ||
+                                       field == "tax" || field == "value_added" || field == "rd" ||
+                                       field == "hitech_revenue";
+                    if (energy && !energy_unit_to_tce(*unit))
+                        r.problem(&v, where, "unknown energy unit; use \"tce\" (吨标准煤) or \"万tce\"");
+                    else if (money && !money_unit_to_wan(*unit))
+                        r.problem(&v, where, "unknown money unit; use \"元\", \"万元\" or \"亿元\"");
+                    else if (!energy && !money)
+                        r.problem(&v, where, "only money fields and energy have units");
+                    else
+                        src.units[field] = *unit;
+                }
+            }
+        }
+        if (role == LayerRole::Buildings) {
+            if (const toml::node* n = t->get("standard_factory")) {
+                if (auto one = n->value<std::string>()) src.standard_factory.push_back(*one);
+                else if (const toml::array* list = n->as_array())
+                    for (const auto& item : *list) {
+                        if (auto v = item.value<std::string>()) src.standard_factory.push_back(*v);
+                        else r.problem(&item, key + ".standard_factory", "must list texts in quotes");
+                    }
+                else r.problem(n, key + ".standard_factory", "must be a text or a list of texts");
+            }
+        }
         cfg.layers[role] = std::move(src);
+    }
+
+    if (const toml::table* intensity = r.subtable(root, "", "intensity")) {
+        r.only_keys(*intensity, "intensity", {"rules", "year", "levels", "leading"});
+        if (const toml::node* n = intensity->get("rules")) {
+            if (auto one = n->value<std::string>()) cfg.intensity.rules.push_back(*one);
+            else if (const toml::array* list = n->as_array())
+                for (const auto& item : *list) {
+                    if (auto v = item.value<std::string>()) cfg.intensity.rules.push_back(*v);
+                    else r.problem(&item, "intensity.rules", "must list rule-set names or paths in quotes");
+                }
+            else r.problem(n, "intensity.rules", "must be a rule-set name or a list of them");
+        }
+        if (const toml::node* n = intensity->get("year")) {
+            auto y = n->value<int64_t>();
+            if (!y || *y < 1900 || *y > 2100) r.problem(n, "intensity.year", "must be a year, e.g. 2024");
+            else cfg.intensity.year = static_cast<int>(*y);
+        }
+        if (const toml::table* levels = r.subtable(*intensity, "intensity", "levels"))
+            for (const auto& [k, v] : *levels) {
+                if (auto lv = v.value<std::string>()) cfg.intensity.levels[std::string(k.str())] = *lv;
+                else r.problem(&v, "intensity.levels." + std::string(k.str()), "must be a rule-set level in quotes, e.g. \"national\"");
+            }
+        if (const toml::table* leading = r.subtable(*intensity, "intensity", "leading"))
+            for (const auto& [k, v] : *leading) {
+                std::vector<std::string> codes;
+                if (const toml::array* list = v.as_array())
+                    for (const auto& item : *list)
+                        if (auto c = item.value<std::string>()) codes.push_back(*c);
+                if (codes.empty())
+                    r.problem(&v, "intensity.leading." + std::string(k.str()),
+                              "must list the park's leading industry codes, e.g. [\"C39\", \"C27\"]");
+                cfg.intensity.leading[std::string(k.str())] = std::move(codes);
+            }
     }
 
     auto problems = r.take();

@@ -36,7 +36,7 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
                                      (src.where.empty() ? "" : " matching where = \"" + src.where + "\""),
                                  "point [" + std::string(role_key(role)) + "] path/layer at the layer holding the " +
                                      std::string(role_label(role)) + " polygons");
-            source->crs();  // throws with the layer's bounds and a zone guess when missing
+            if (!is_table_role(role)) source->crs();  // throws with the bounds and a zone guess when missing
             sources[role] = std::move(source);
         } catch (const ValidationError& e) {
             problems.insert(problems.end(), e.problems().begin(), e.problems().end());
@@ -80,7 +80,8 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
                                  "point [" + std::string(role_key(role)) + "] path/layer at the layer holding the " +
                                      std::string(role_label(role)) + " polygons");
             in.diagnostics.add({std::string(role_key(role)), source->label(), -1, {}, "empty_layer",
-                                DiagnosticAction::Reported, "the layer has no features: nothing overlaps it"});
+                                DiagnosticAction::Reported,
+                                is_table_role(role) ? "the table has no rows" : "the layer has no features"});
         }
         switch (role) {
             case LayerRole::Parks: in.parks = parks_from(layer, src, in.diagnostics); break;
@@ -90,6 +91,8 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
                 break;
             case LayerRole::Redline:
             case LayerRole::Farmland: in.constraints(role) = constraints_from(layer, src, in.diagnostics); break;
+            case LayerRole::Buildings: in.buildings = buildings_from(layer, src, in.diagnostics); break;
+            case LayerRole::Economics: in.economics = economics_from(layer, src, in.diagnostics); break;
         }
     }
     return in;

@@ -214,13 +214,14 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
     out.role = m_config.role;
     out.path = m_config.path;
     out.layer_name = m_layer->GetName();
-    out.source_crs = describe_srs(crs());
+    const bool is_table = is_table_role(m_config.role);
+    out.source_crs = is_table ? "" : describe_srs(crs());
     out.encoding = m_encoding;
     out.fields = fields();
     const std::string role(role_key(m_config.role));
 
     std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!crs().IsSame(&working)) {
+    if (!is_table && !crs().IsSame(&working)) {
         ct.reset(OGRCreateCoordinateTransformation(&crs(), &working));
         if (!ct)
             throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": no transformation from " +
@@ -239,7 +240,7 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
         SourceFeature sf;
         sf.fid = feature->GetFID();
         for (int i = 0; i < static_cast<int>(types.size()); ++i) sf.values.push_back(read_value(*feature, i, types[i]));
-        if (const OGRGeometry* g = feature->GetGeometryRef()) {
+        if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
             std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
             if (geom->Is3D() || geom->IsMeasured()) {
                 geom->flattenTo2D();

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "layers/layer_role.h"
 
@@ -18,6 +19,20 @@ struct LayerSource {
     std::string encoding;  // empty = detect (override → .cpg → LDID → UTF-8 → GB18030)
     std::string crs;       // empty = from the source; else any OGR/PROJ user input, e.g. EPSG:4522
     std::map<std::string, std::string> fields;  // role field → source field name
+    // [economics] only: join key, sharing rule, and the unit of each money/energy field.
+    std::string join_key = "parcel";  // "parcel" or "enterprise"
+    std::string share = "merge";      // "merge" or "floor_area"
+    std::map<std::string, std::string> units;  // role field → unit, e.g. investment = "万元"
+    // [buildings] only: the kind value(s) that mark a standard factory (标准厂房).
+    std::vector<std::string> standard_factory;
+};
+
+// [intensity]: which rule sets grade the parcels and parks, and how data levels map onto them.
+struct IntensityConfig {
+    std::vector<std::string> rules;  // rule-set names (rules/NAME.toml) or paths; empty = no grading
+    std::optional<int> year;         // year graded; default the latest year in the economics table
+    std::map<std::string, std::string> levels;  // park level in the data → rule-set level
+    std::map<std::string, std::vector<std::string>> leading;  // park id → leading industry prefixes
 };
 
 enum class InvalidGeometryPolicy { Repair, Skip };
@@ -31,6 +46,7 @@ struct AuditConfig {
     int threads = 0;                  // 0 = all cores
     std::string output_path;          // absolute path of the GeoPackage to write
     std::map<LayerRole, LayerSource> layers;  // only the roles present in the config
+    IntensityConfig intensity;
 
     const LayerSource* layer(LayerRole role) const {
         auto it = layers.find(role);

@@ -28,6 +28,8 @@ struct AuditInputs {
     std::vector<FieldDef> parcel_fields;  // schema of Parcel::source_values
     std::vector<ConstraintFeature> redline;
     std::vector<ConstraintFeature> farmland;
+    std::vector<Building> buildings;         // empty when [buildings] is not configured
+    std::vector<EconomicRecord> economics;   // empty when [economics] is not configured
     std::map<LayerRole, LayerProvenance> provenance;
     Diagnostics diagnostics;  // from reading, mapping and hygiene
 

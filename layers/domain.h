@@ -1,6 +1,7 @@
 // The audit's domain objects: parks, parcels and constraint features, with a source id each.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,19 @@ struct Park {
     std::string id;
     std::string name;
     std::string level;  // as written in the data, e.g. 国家级, 省级
+    std::vector<std::string> lead_industries;  // GB/T 4754 code prefixes of the declared leading industries
     WkbGeometry geometry;
+};
+
+// What a parcel is used for and how it is built on, from mapped attributes (all optional).
+struct ParcelUse {
+    std::string land_use;    // GB/T 21010 / 用地用海 code, e.g. 0601, 1001
+    std::string industry;    // GB/T 4754 code, e.g. 39 or C39
+    std::string enterprise;  // enterprise id, for joining economics by enterprise
+    std::optional<double> floor_area_m2;  // total floor area (计容建筑面积)
+    std::optional<double> footprint_m2;   // building + structure footprint
+    std::optional<double> yard_m2;        // storage-yard area
+    std::optional<double> admin_m2;       // admin and living-service area
 };
 
 // 宗地: a land parcel; keeps its source attributes for the output layer.
@@ -24,6 +37,36 @@ struct Parcel {
     std::string id;
     WkbGeometry geometry;
     std::vector<FieldValue> source_values;  // parallel to the parcels SourceLayer::fields
+    ParcelUse use;
+};
+
+// 建筑物: a footprint with its floors and height, when the data has them.
+struct Building {
+    long long fid = -1;
+    std::string id;
+    std::optional<double> floors;
+    std::optional<double> height_m;
+    std::string kind;  // e.g. 标准厂房; compared with [buildings] standard_factory
+    WkbGeometry geometry;
+};
+
+// One row of the economics table: one parcel or enterprise in one year, amounts in 万元.
+struct EconomicRecord {
+    long long fid = -1;  // row number in the source
+    std::string key;     // parcel id or enterprise id, per [economics] key
+    int year = 0;
+    std::optional<double> investment;     // 固定资产投资, 万元
+    std::optional<double> output;         // 产值, 万元
+    std::optional<double> revenue;        // 营业收入, 万元
+    std::optional<double> tax;            // 税收, 万元
+    std::optional<double> value_added;    // 增加值, 万元
+    std::optional<double> energy_tce;     // 综合能耗, 吨标准煤
+    std::optional<double> emissions_t;    // 主要污染物排放, 吨
+    std::optional<double> employees;      // 从业人员, 人
+    std::optional<double> rd;             // 研发经费, 万元
+    std::optional<double> hitech_revenue; // 高新技术产业营业收入, 万元
+    std::optional<double> leased_floor_m2;  // floor area the enterprise uses, for share = "floor_area"
+    std::string industry;  // GB/T 4754 code of the enterprise, when the table has it
 };
 
 // A feature of a constraint layer (生态保护红线 or 永久基本农田).

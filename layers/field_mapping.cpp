@@ -3,7 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <optional>
 #include <unordered_map>
+
+#include "layers/units.h"
 
 namespace landaudit {
 
@@ -12,9 +16,39 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         {"id", true, "park code (园区代码), unique per park"},
         {"name", false, "park name (园区名称)"},
         {"level", false, "park level (园区级别), e.g. 国家级, 省级, 州级/市级"},
+        {"lead_industries", false, "declared leading industries: GB/T 4754 codes separated by , ; 、 or spaces"},
     };
     static const std::vector<RoleField> parcels = {
         {"id", true, "parcel code (宗地代码 ZDDM or 地块编号)"},
+        {"land_use", false, "land-use code (GB/T 21010 DLBM or 用地用海 code), e.g. 0601"},
+        {"industry", false, "industry code (GB/T 4754), e.g. 39 or C39"},
+        {"enterprise", false, "enterprise id, to join economics by enterprise"},
+        {"floor_area", false, "total floor area in m² (总建筑面积/计容建筑面积)"},
+        {"footprint", false, "building and structure footprint in m² (建筑物构筑物基底面积)"},
+        {"yard_area", false, "storage-yard area in m² (露天堆场面积)"},
+        {"admin_area", false, "admin and living-service area in m² (行政办公及生活服务设施用地面积)"},
+    };
+    static const std::vector<RoleField> buildings = {
+        {"id", false, "building code; the feature id (FID) when not mapped"},
+        {"floors", false, "number of floors (层数)"},
+        {"height", false, "building height in metres (建筑高度); storeys over 8 m count double in FAR"},
+        {"kind", false, "building type (e.g. 标准厂房), for the multi-storey standard-factory share"},
+    };
+    static const std::vector<RoleField> economics = {
+        {"id", true, "parcel id or enterprise id, per [economics] key"},
+        {"year", true, "year of the figures (e.g. 2024)"},
+        {"investment", false, "fixed-asset investment (固定资产投资)"},
+        {"output", false, "output value (工业总产值)"},
+        {"revenue", false, "revenue (营业收入)"},
+        {"tax", false, "tax paid (税收)"},
+        {"value_added", false, "value added (增加值)"},
+        {"energy", false, "energy use (综合能耗), tce unless [economics.units] says otherwise"},
+        {"emissions", false, "main pollutant emissions in tonnes (主要污染物排放量)"},
+        {"employees", false, "employees (从业人员)"},
+        {"rd", false, "R&D spending (研发经费)"},
+        {"hitech_revenue", false, "revenue of high-tech products (高新技术产业营业收入)"},
+        {"leased_floor", false, "floor area the enterprise uses on the parcel, m², for share = \"floor_area\""},
+        {"industry", false, "GB/T 4754 industry code of the enterprise"},
     };
     static const std::vector<RoleField> constraints = {
         {"id", false, "feature code (e.g. BSM, JBNTTBBH); the feature id (FID) when not mapped"},
@@ -26,6 +60,8 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         case LayerRole::Parcels: return parcels;
         case LayerRole::Redline:
         case LayerRole::Farmland: return constraints;
+        case LayerRole::Buildings: return buildings;
+        case LayerRole::Economics: return economics;
     }
     return constraints;
 }
@@ -79,7 +115,55 @@ std::string checked_id(const SourceLayer& layer, const SourceFeature& f, int id_
     return id;
 }
 
+// A number from a numeric or text field, times `factor`; text amounts may carry separators and a
+// money unit ("1,234.5万元"). Unreadable text → null plus a diagnostic naming the field.
+std::optional<double> number_of(const SourceLayer& layer, const SourceFeature& f, int index, double factor,
+                                const std::string& feature_id, Diagnostics& diag) {
+    if (index < 0 || index >= static_cast<int>(f.values.size())) return std::nullopt;
+    const FieldValue& v = f.values[index];
+    if (std::holds_alternative<long long>(v)) return static_cast<double>(std::get<long long>(v)) * factor;
+    if (std::holds_alternative<double>(v)) return std::get<double>(v) * factor;
+    if (!std::holds_alternative<std::string>(v)) return std::nullopt;
+    const std::string& text = std::get<std::string>(v);
+    if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    if (auto parsed = parse_amount(text, factor)) return parsed;
+    diag.add({std::string(role_key(layer.role)), layer_label(layer), f.fid, feature_id, "unreadable_value",
+              DiagnosticAction::Reported,
+              "field '" + layer.fields[index].name + "' holds '" + text + "', not a number; treated as missing"});
+    return std::nullopt;
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        if (!current.empty()) out.push_back(current);
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "；") == 0) {
+            flush();
+            i += 2;
+        } else if (text[i] == ',' || text[i] == ';' || text[i] == ' ' || text[i] == '/') {
+            flush();
+        } else {
+            current += text[i];
+        }
+    }
+    flush();
+    return out;
+}
+
+double unit_factor(const LayerSource& source, const std::string& key, bool energy) {
+    auto it = source.units.find(key);
+    if (it == source.units.end()) return 1.0;
+    auto f = energy ? energy_unit_to_tce(it->second) : money_unit_to_wan(it->second);
+    return f.value_or(1.0);  // unknown units are rejected when the config is loaded
+}
+
 }  // namespace
+
+std::vector<std::string> split_code_list(const std::string& text) { return split_codes(text); }
 
 std::vector<std::string> check_field_mapping(const LayerSource& source, const SourceLayer& layer) {
     std::vector<std::string> problems;
@@ -116,6 +200,7 @@ std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source
         p.id = checked_id(layer, f, idx["id"], seen, diag);
         p.name = text_of(f, idx["name"]);
         p.level = text_of(f, idx["level"]);
+        p.lead_industries = split_codes(text_of(f, idx["lead_industries"]));
         p.geometry = f.geometry;
         parks.push_back(std::move(p));
     }
@@ -134,6 +219,13 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
         p.id = checked_id(layer, f, idx["id"], seen, diag);
         p.geometry = f.geometry;
         p.source_values = f.values;
+        p.use.land_use = text_of(f, idx["land_use"]);
+        p.use.industry = text_of(f, idx["industry"]);
+        p.use.enterprise = text_of(f, idx["enterprise"]);
+        p.use.floor_area_m2 = number_of(layer, f, idx["floor_area"], 1.0, p.id, diag);
+        p.use.footprint_m2 = number_of(layer, f, idx["footprint"], 1.0, p.id, diag);
+        p.use.yard_m2 = number_of(layer, f, idx["yard_area"], 1.0, p.id, diag);
+        p.use.admin_m2 = number_of(layer, f, idx["admin_area"], 1.0, p.id, diag);
         parcels.push_back(std::move(p));
     }
     return parcels;
@@ -153,6 +245,69 @@ std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const 
         c.category = text_of(f, idx["category"]);
         c.geometry = f.geometry;
         out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
+    auto idx = resolve(source, layer);
+    std::unordered_map<std::string, long long> seen;
+    std::vector<Building> out;
+    out.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        Building b;
+        b.fid = f.fid;
+        b.id = checked_id(layer, f, idx["id"], seen, diag);
+        b.floors = number_of(layer, f, idx["floors"], 1.0, b.id, diag);
+        b.height_m = number_of(layer, f, idx["height"], 1.0, b.id, diag);
+        b.kind = text_of(f, idx["kind"]);
+        b.geometry = f.geometry;
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const LayerSource& source,
+                                           Diagnostics& diag) {
+    auto idx = resolve(source, layer);
+    const std::string role(role_key(layer.role));
+    std::vector<EconomicRecord> out;
+    out.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        EconomicRecord r;
+        r.fid = f.fid;
+        r.key = text_of(f, idx["id"]);
+        if (r.key.empty()) {
+            diag.add({role, layer_label(layer), f.fid, {}, "missing_id", DiagnosticAction::Skipped,
+                      "row has no " + source.fields.at("id") + "; it cannot be joined"});
+            continue;
+        }
+        std::string year_text = text_of(f, idx["year"]);
+        if (year_text.size() > 3 && year_text.compare(year_text.size() - 3, 3, "年") == 0) year_text.resize(year_text.size() - 3);
+        char* end = nullptr;
+        long year = std::strtol(year_text.c_str(), &end, 10);
+        if (year_text.empty() || *end != '\0' || year < 1900 || year > 2100) {
+            diag.add({role, layer_label(layer), f.fid, r.key, "unreadable_year", DiagnosticAction::Skipped,
+                      "field '" + source.fields.at("year") + "' holds '" + year_text + "', not a year"});
+            continue;
+        }
+        r.year = static_cast<int>(year);
+        auto money = [&](const char* key) {
+            return number_of(layer, f, idx[key], unit_factor(source, key, false), r.key, diag);
+        };
+        r.investment = money("investment");
+        r.output = money("output");
+        r.revenue = money("revenue");
+        r.tax = money("tax");
+        r.value_added = money("value_added");
+        r.rd = money("rd");
+        r.hitech_revenue = money("hitech_revenue");
+        r.energy_tce = number_of(layer, f, idx["energy"], unit_factor(source, "energy", true), r.key, diag);
+        r.emissions_t = number_of(layer, f, idx["emissions"], 1.0, r.key, diag);
+        r.employees = number_of(layer, f, idx["employees"], 1.0, r.key, diag);
+        r.leased_floor_m2 = number_of(layer, f, idx["leased_floor"], 1.0, r.key, diag);
+        r.industry = text_of(f, idx["industry"]);
+        out.push_back(std::move(r));
     }
     return out;
 }

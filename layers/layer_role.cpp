@@ -9,6 +9,8 @@ std::string_view role_key(LayerRole role) {
         case LayerRole::Parcels: return "parcels";
         case LayerRole::Redline: return "redline";
         case LayerRole::Farmland: return "farmland";
+        case LayerRole::Buildings: return "buildings";
+        case LayerRole::Economics: return "economics";
     }
     return "?";
 }
@@ -19,6 +21,8 @@ std::string_view role_label(LayerRole role) {
         case LayerRole::Parcels: return "宗地";
         case LayerRole::Redline: return "生态保护红线";
         case LayerRole::Farmland: return "永久基本农田";
+        case LayerRole::Buildings: return "建筑物";
+        case LayerRole::Economics: return "经济数据";
     }
     return "?";
 }
@@ -32,5 +36,11 @@ std::optional<LayerRole> role_from_key(std::string_view key) {
 bool is_constraint_role(LayerRole role) {
     return role == LayerRole::Redline || role == LayerRole::Farmland;
 }
+
+bool is_required_role(LayerRole role) {
+    return role != LayerRole::Buildings && role != LayerRole::Economics;
+}
+
+bool is_table_role(LayerRole role) { return role == LayerRole::Economics; }
 
 }  // namespace landaudit

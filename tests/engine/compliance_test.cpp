@@ -21,7 +21,7 @@ AuditInputs sample() {
     AuditInputs in;
     in.working_crs = "EPSG:4522";
     // Park A: x 0..300; park B: x 300..600 (both y 0..200).
-    in.parks = {{0, "A", "甲园", "国家级", wkb(r(0, 0, 300, 200))}, {1, "B", "乙园", "省级", wkb(r(300, 0, 600, 200))}};
+    in.parks = {{0, "A", "甲园", "国家级", {}, wkb(r(0, 0, 300, 200))}, {1, "B", "乙园", "省级", {}, wkb(r(300, 0, 600, 200))}};
     in.parcels = {
         {0, "P-inside", wkb(r(10, 10, 110, 110)), {}},     // wholly in A; red line covers x 60..110 → 5000
         {1, "P-straddle", wkb(r(250, 10, 350, 110)), {}},  // 50 in A, 50 in B: tie → first listed (A)
