@@ -15,6 +15,7 @@ struct Threshold {
     std::string indicator;  // code from layers/indicators.h
     std::optional<double> min;  // passes when value ≥ min (a value exactly at min passes)
     std::optional<double> max;  // passes when value ≤ max
+    bool exclusive = false;  // "超过"/"低于": strictly > min / < max; default "以上/不低于": inclusive
     std::vector<std::string> levels;      // rule-set levels ("national", ...); empty = every level
     std::vector<std::string> industries;  // GB/T 4754 code prefixes ("13", "C13"); empty = all
     std::vector<std::string> land_uses;   // land-use code prefixes ("0601", "1001"); empty = all

@@ -1,0 +1,1 @@
+// rules_command: being written.

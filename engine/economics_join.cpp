@@ -1,0 +1,1 @@
+// economics_join: being written.

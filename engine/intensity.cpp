@@ -1,0 +1,1 @@
+// intensity: being written.

@@ -1,0 +1,1 @@
+// intensity_grading: being written.

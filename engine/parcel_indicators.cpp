@@ -1,0 +1,1 @@
+// parcel_indicators: being written.

@@ -1,0 +1,1 @@
+// park_indicators: being written.

@@ -1,0 +1,1 @@
+// rule_set_loader: being written.
