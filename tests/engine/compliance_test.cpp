@@ -25,7 +25,7 @@ AuditInputs sample() {
     in.parcels = {
         {0, "P-inside", wkb(r(10, 10, 110, 110)), {}, {}},     // wholly in A; red line covers x 60..110 → 5000
         {1, "P-straddle", wkb(r(250, 10, 350, 110)), {}, {}},  // 50 in A, 50 in B: tie → first listed (A)
-        {2, "P-mostly-B", wkb(r(280, 120, 380, 170)), {}}, // 20 × 50 in A = 1000, 80 × 50 in B = 4000 → B, 80 %
+        {2, "P-mostly-B", wkb(r(280, 120, 380, 170)), {}, {}}, // 20 × 50 in A = 1000, 80 × 50 in B = 4000 → B, 80 %
         {3, "P-outside", wkb(r(700, 0, 800, 100)), {}, {}},    // no park; farmland covers all of it
         {4, "P-sliver", wkb(r(400, 10, 500, 110)), {}, {}},    // in B; touches red line in 0.5 m²
     };
