@@ -66,7 +66,7 @@ int check_command(const std::string& config_path) {
     AuditConfig config = load_config(config_path);
     ProgressBar bar(isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(config, bar.stage("check"));
-    clean_inputs(inputs, config.invalid_geometry);  // counts what a run would repair or skip
+    clean_inputs(inputs, config.invalid_geometry, bar.stage("check"));  // counts what a run would repair or skip
     bar.finish();
     std::cout << "Config " << config.config_path << " is valid.\n";
     print_inputs(std::cout, inputs);

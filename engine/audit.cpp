@@ -10,8 +10,7 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
     AuditResult result;
 
     // 1. Geometry hygiene: nothing downstream sees an invalid, null or non-polygon geometry.
-    if (progress) progress(0.0, "checking geometry");
-    clean_inputs(inputs, config.invalid_geometry);
+    clean_inputs(inputs, config.invalid_geometry, scaled_progress(progress, 0.0, 0.05));
 
     // 2. Compliance: parcels and parks against red line and farmland; parcels to parks.
     ComplianceOptions options{config.min_overlap_m2, config.threads};

@@ -76,16 +76,24 @@ HygieneOutcome check_geometry(GeosContext& ctx, const WkbGeometry& wkb, InvalidG
 
 namespace landaudit {
 
-void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy) {
+void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
     GeosContext ctx;
-    auto label = [&](LayerRole role) {
+    const double total = static_cast<double>(in.parks.size() + in.parcels.size() + in.redline.size() +
+                                             in.farmland.size() + in.buildings.size()) + 1.0;
+    double done = 0;
+    auto clean = [&](auto& features, LayerRole role) {
+        if (progress) progress(done / total, "checking geometry: " + std::string(role_key(role)));
         auto it = in.provenance.find(role);
-        return it == in.provenance.end() ? std::string() : it->second.label;
+        const std::string label = it == in.provenance.end() ? std::string() : it->second.label;
+        clean_features(ctx, features, role, label, policy, in.diagnostics);
+        done += static_cast<double>(features.size());
     };
-    clean_features(ctx, in.parks, LayerRole::Parks, label(LayerRole::Parks), policy, in.diagnostics);
-    clean_features(ctx, in.parcels, LayerRole::Parcels, label(LayerRole::Parcels), policy, in.diagnostics);
-    clean_features(ctx, in.redline, LayerRole::Redline, label(LayerRole::Redline), policy, in.diagnostics);
-    clean_features(ctx, in.farmland, LayerRole::Farmland, label(LayerRole::Farmland), policy, in.diagnostics);
+    clean(in.parks, LayerRole::Parks);
+    clean(in.parcels, LayerRole::Parcels);
+    clean(in.redline, LayerRole::Redline);
+    clean(in.farmland, LayerRole::Farmland);
+    clean(in.buildings, LayerRole::Buildings);
+    if (progress) progress(1.0, "geometry checked");
 }
 
 }  // namespace landaudit

@@ -45,10 +45,11 @@ void clean_features(GeosContext& ctx, std::vector<Feature>& features, LayerRole 
 }  // namespace landaudit
 
 #include "layers/audit_inputs.h"
+#include "layers/progress.h"
 
 namespace landaudit {
 
 // Hygiene for every layer of the audit; diagnostics go to inputs.diagnostics.
-void clean_inputs(AuditInputs& inputs, InvalidGeometryPolicy policy);
+void clean_inputs(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
 
 }  // namespace landaudit
