@@ -53,6 +53,33 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
             << "      farmland  " << area(c.farm_m2) << " = " << fmt("%.3f", c.area_m2 > 0 ? 100 * c.farm_m2 / c.area_m2 : 0) << " %\n"
             << "      parcels   " << c.n_parcels << ", of which " << c.n_conflict << " in conflict\n";
     }
+    const IntensityResult& m = result.intensity;
+    if (!in.rule_sets.empty()) {
+        std::string names;
+        for (const auto& rs : in.rule_sets) names += (names.empty() ? "" : ", ") + rs.name;
+        out << "\nIntensity (亩均) " << m.year << ", rule sets: " << names << "\n";
+        for (std::size_t k = 0; k < in.parks.size(); ++k) {
+            const ParkIntensity& p = m.parks[k];
+            auto value = [&](const char* code, const char* format) {
+                auto v = p.indicators.get(code);
+                return v ? fmt(format, *v) : std::string("—");
+            };
+            auto count = [&](const char* grade) {
+                auto it = p.grade_counts.find(grade);
+                return std::to_string(it == p.grade_counts.end() ? 0 : it->second);
+            };
+            out << "  " << in.parks[k].id << ": " << p.pass << "  inv " << value("inv_mu", "%.1f") << ", out "
+                << value("out_mu", "%.1f") << ", tax " << value("tax_mu", "%.1f") << " 万元/亩; FAR "
+                << value("far", "%.2f") << "; grades A " << count("A") << ", B " << count("B") << ", C " << count("C")
+                << ", D " << count("D") << ", NA " << count("NA") << "\n";
+        }
+        std::size_t low = 0, exit = 0;
+        for (const auto& p : m.parcels) {
+            low += p.low_efficiency;
+            exit += p.exit_warning;
+        }
+        out << "  " << low << " parcels LOW_EFFICIENCY, " << exit << " with EXIT_WARNING\n";
+    }
     std::size_t red = 0, farm = 0, outside = 0, none = 0;
     for (const auto& p : result.compliance.parcels) {
         red += p.red_conflict;

@@ -7,6 +7,7 @@
 
 #include "cli/console_summary.h"
 #include "cli/progress_bar.h"
+#include "cli/rules_command.h"
 #include "engine/audit.h"
 #include "engine/geometry_hygiene.h"
 #include "io/config_loader.h"
@@ -107,8 +108,16 @@ int main(int argc, char** argv) {
     CLI::App* check = app.add_subcommand("check", "Validate the config and every input without running the analysis");
     check->add_option("config", config_path, "Audit config (TOML)")->required();
 
-    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check") {
-        std::cerr << "landaudit: error: unknown command '" << argv[1] << "'\n  hint: the commands are run and check; see landaudit --help\n";
+    CLI::App* rules = app.add_subcommand("rules", "List or show the intensity rule sets and their sources");
+    rules->require_subcommand(1);
+    CLI::App* rules_list = rules->add_subcommand("list", "List the built-in rule sets");
+    std::string rule_name;
+    CLI::App* rules_show = rules->add_subcommand("show", "Show every threshold of a rule set with its source");
+    rules_show->add_option("name", rule_name, "Built-in name (e.g. kunming-2021) or path of a rule-set TOML")->required();
+
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check" &&
+        std::string(argv[1]) != "rules") {
+        std::cerr << "landaudit: error: unknown command '" << argv[1] << "'\n  hint: the commands are run, check and rules; see landaudit --help\n";
         return kExitUsage;
     }
     try {
@@ -124,6 +133,8 @@ int main(int argc, char** argv) {
     try {
         if (*run) return run_command(config_path, out_path, threads, !no_progress);
         if (*check) return check_command(config_path);
+        if (*rules_list) return print_rules_list(std::cout);
+        if (*rules_show) return print_rule_set(rule_name, std::cout);
     } catch (const AuditError& e) {
         return report(e);
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/compliance.h"
+#include "engine/intensity.h"
 #include "layers/audit_config.h"
 #include "layers/audit_inputs.h"
 #include "layers/output_table.h"
@@ -13,6 +14,7 @@ namespace landaudit {
 
 struct AuditResult {
     ComplianceResult compliance;
+    IntensityResult intensity;
     std::vector<OutputTable> tables;  // in the order they are written
 };
 

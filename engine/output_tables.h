@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "engine/compliance.h"
+#include "engine/intensity.h"
 #include "layers/audit_inputs.h"
 #include "layers/output_table.h"
 
 namespace landaudit {
 
-OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r);
-OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r);
+OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity);
+OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity);
 OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r);
 OutputTable diagnostics_table(const Diagnostics& diagnostics);
 

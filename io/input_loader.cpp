@@ -2,9 +2,11 @@
 #include "io/input_loader.h"
 
 #include <cmath>
+#include <filesystem>
 #include <memory>
 
 #include "io/crs_resolution.h"
+#include "io/rule_set_loader.h"
 #include "io/vector_reader.h"
 #include "layers/error.h"
 #include "layers/field_mapping.h"
@@ -44,9 +46,19 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
             problems.push_back(message_of(e));
         }
     }
+    AuditInputs in;
+    const std::string config_dir = std::filesystem::path(config.config_path).parent_path().string();
+    for (const std::string& name : config.intensity.rules) {
+        try {
+            in.rule_sets.push_back(load_rule_set(name, config_dir));
+        } catch (const ValidationError& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        } catch (const AuditError& e) {
+            problems.push_back("[intensity] rules: " + message_of(e));
+        }
+    }
     if (!problems.empty()) throw ValidationError(std::move(problems));
 
-    AuditInputs in;
     std::unique_ptr<OGRSpatialReference> working;
     if (config.working_crs == "auto") {
         std::string def = auto_working_crs(sources.at(LayerRole::Parks)->centre_longitude());

@@ -9,6 +9,7 @@
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
 #include "layers/layer_role.h"
+#include "layers/rule_set.h"
 
 namespace landaudit {
 
@@ -30,6 +31,7 @@ struct AuditInputs {
     std::vector<ConstraintFeature> farmland;
     std::vector<Building> buildings;         // empty when [buildings] is not configured
     std::vector<EconomicRecord> economics;   // empty when [economics] is not configured
+    std::vector<RuleSet> rule_sets;          // [intensity] rules, in the configured order
     std::map<LayerRole, LayerProvenance> provenance;
     Diagnostics diagnostics;  // from reading, mapping and hygiene
 

@@ -15,6 +15,14 @@ easting) and then transformed to each layer's delivery CRS:
     parcels.shp     EPSG:4522  (GBK/CP936 .dbf, no .cpg, LDID byte = 0)
     redline.gpkg    EPSG:4490  (layer "redline")
     farmland.shp    EPSG:4543  (no zone prefix; UTF-8 .dbf with .cpg)
+    buildings.gpkg  EPSG:4522  (layer "buildings": footprints, floors, height, type)
+    economics.csv   UTF-8 table keyed by enterprise id, years 2023 and 2024
+    economics.xlsx  the same table, sheet "经济数据" (GDAL XLSX driver)
+
+The land-use intensity (亩均) data - the new parcel fields, buildings and
+economics - come from a second random stream (seed + 2) drawn after all the
+original layers are built, so the original features, ids and attributes are
+exactly as before.
 
 See README.md in this directory for what the data deliberately contains.
 """
@@ -43,6 +51,8 @@ OUTPUTS = [
     "redline.gpkg", "redline.gpkg-wal", "redline.gpkg-shm", "redline.gpkg-journal",
     "farmland.shp", "farmland.shx", "farmland.dbf", "farmland.prj", "farmland.cpg",
     "farmland.qix",
+    "buildings.gpkg", "buildings.gpkg-wal", "buildings.gpkg-shm", "buildings.gpkg-journal",
+    "economics.csv", "economics.xlsx",
 ]
 
 
@@ -231,6 +241,7 @@ def roughen(geom, rng, step=40.0, amp=2.5):
 
 
 _rough_rng = random.Random(SEED + 1)
+_admin_rng = random.Random(SEED + 3)
 REDLINE = [(a, b, c, g if "宝象河" in b else roughen(g, _rough_rng)) for a, b, c, g in REDLINE]
 FARMLAND = [(a, b, roughen(g, _rough_rng)) for a, b, g in FARMLAND]
 
@@ -512,11 +523,13 @@ def write_parks():
     add_field(lyr, "YQDM", ogr.OFTString)
     add_field(lyr, "YQMC", ogr.OFTString)
     add_field(lyr, "YQJB", ogr.OFTString)
+    add_field(lyr, "ZDCY", ogr.OFTString)
     for code, name, level, geom in PARKS:
         f = ogr.Feature(lyr.GetLayerDefn())
         f.SetField("YQDM", code)
         f.SetField("YQMC", name)
         f.SetField("YQJB", level)
+        f.SetField("ZDCY", PARK_LEAD[code])
         f.SetGeometry(transformed(geom, CT_4522_4490))
         lyr.CreateFeature(f)
     ds = None
@@ -534,10 +547,18 @@ def write_parcels(rows):
     add_field(lyr, "DLBM", ogr.OFTString, 4)
     add_field(lyr, "ZDMJ", ogr.OFTReal, 15, 2)
     add_field(lyr, "ZL", ogr.OFTString, 120)
+    # intensity (亩均) fields, appended after the original ones
+    add_field(lyr, "HYDM", ogr.OFTString, 8)
+    add_field(lyr, "QYDM", ogr.OFTString, 30)
+    for k in ("JZMJ", "JZJDMJ", "DCMJ", "XZMJ"):
+        add_field(lyr, k, ogr.OFTReal, 15, 2)
     for r in rows:
         f = ogr.Feature(lyr.GetLayerDefn())
         for k in ("ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL"):
             f.SetField(k, r[k])
+        for k in ("HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ"):
+            if r.get(k) not in (None, ""):
+                f.SetField(k, r[k])
         f.SetGeometry(r["geom"])
         lyr.CreateFeature(f)
     ds = None
@@ -583,6 +604,800 @@ def write_farmland(rows):
         f.SetGeometry(geom_4543)
         lyr.CreateFeature(f)
     ds = None
+
+
+# ------------------------------------------------------ intensity data (亩均)
+# Everything below draws from its own random stream (SEED + 2) after the original
+# layers are complete, so parks, parcels, red line and farmland keep every feature,
+# id and attribute they had before; the parcels only gain fields.
+MU = 2000.0 / 3.0                 # m² per 亩, exactly
+YEARS = (2023, 2024)
+GRADED_YEAR = 2024
+PARK_LEAD = {"G530101": "C39,C27", "S530181": "C30,C13"}   # 主导产业 (GB/T 4754-2017)
+# GB/T 4754-2017 division for the industry word in a 工业用地 owner's name
+INDUSTRY_CODE = {
+    "新材料": "C30", "生物医药": "C27", "机械制造": "C34", "电子科技": "C39", "食品": "C14",
+    "化工": "C26", "冶金": "C31", "光电": "C39", "包装材料": "C29", "精密制造": "C40",
+    "环保科技": "C35", "建材": "C30", "新能源": "C38", "汽车零部件": "C36", "医疗器械": "C35",
+    "农产品加工": "C13", "装备制造": "C34", "信息技术": "C39", "铝业": "C32", "磷化工": "C26",
+}
+STORAGE_CODE = "G59"              # 装卸搬运和仓储业, for 仓储用地 owners (logistics firms)
+HITECH = {"C27", "C35", "C38", "C39", "C40"}
+# Kunming 2021 (seed 000): 地均投资 / 地均产出 / 地均税收, 万元/亩, "以上" = inclusive
+KUNMING = {0: {"inv": 350.0, "out": 500.0, "tax": 30.0},    # 国家级 (park index 0)
+           1: {"inv": 250.0, "out": 350.0, "tax": 20.0}}    # 省级   (park index 1)
+ENTRY_REV_MU = 100.0              # Ya'an-style entry threshold: 亩均营业收入 ≥ 100 万元/亩
+ECON_FIELDS = ["QYDM", "ND", "GDZCTZ", "ZCZ", "YYSR", "SS", "ZJZ", "NH", "PFL", "CYRS",
+               "YFJF", "GXSR", "ZLMJ"]
+ECON_TEXT = {"QYDM", "GDZCTZ", "ZCZ", "SS"}   # columns holding some text -> text columns in XLSX
+MULTI_TARGET = {0: (26.0, 29.5), 1: (42.0, 50.0)}   # % of standard-factory footprint, ≥ 2 floors
+REV_GROWTH = {0: (0.075, 0.10), 1: (0.05, 0.065)}   # revenue 2023 -> 2024: A ~8.7 %, B ~5.7 %
+HITECH_SHARE = {0: (0.5, 0.95), 1: (0.15, 0.45)}    # 高新技术 share of a C27/C35/C38/C39/C40 firm's revenue
+
+
+def industry_code(owner):
+    for word in sorted(INDUSTRY_CODE, key=len, reverse=True):
+        if word in owner:
+            return INDUSTRY_CODE[word]
+    raise ValueError(owner)
+
+
+_GEOS = []
+
+
+def geos_area(geom):
+    """Area as GEOS computes it (GEOSArea), which is what the engine uses."""
+    import ctypes
+    import ctypes.util
+    if not _GEOS:
+        lib = ctypes.CDLL(ctypes.util.find_library("geos_c") or "libgeos_c.so.1")
+        lib.GEOS_init_r.restype = ctypes.c_void_p
+        lib.GEOSWKBReader_create_r.restype = ctypes.c_void_p
+        lib.GEOSWKBReader_create_r.argtypes = [ctypes.c_void_p]
+        lib.GEOSWKBReader_read_r.restype = ctypes.c_void_p
+        lib.GEOSWKBReader_read_r.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p,
+                                             ctypes.c_size_t]
+        lib.GEOSArea_r.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
+        lib.GEOSGeom_destroy_r.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+        h = lib.GEOS_init_r()
+        _GEOS.extend([lib, h, lib.GEOSWKBReader_create_r(h)])
+    lib, h, reader = _GEOS
+    wkb = bytes(geom.ExportToWkb())
+    g = lib.GEOSWKBReader_read_r(h, reader, wkb, len(wkb))
+    out = ctypes.c_double()
+    lib.GEOSArea_r(h, g, ctypes.byref(out))
+    lib.GEOSGeom_destroy_r(h, g)
+    return out.value
+
+
+def exact_amount(per_mu, area_m2):
+    """Text of an amount whose per-mu value is exactly `per_mu` in double arithmetic when
+    computed as amount / (area / (2000/3)) or amount * (2000/3) / area, and within 1e-12 of it
+    however else the division is written; None if this parcel's area does not allow it."""
+    base = per_mu * (area_m2 / MU)
+    for a in sorted((base, math.nextafter(base, 0), math.nextafter(base, math.inf)),
+                    key=lambda v: abs(v - base)):
+        exact = (a / (area_m2 / MU), a * MU / area_m2)
+        close = (a / area_m2 * MU, a * (MU / area_m2), a / (area_m2 * 3.0 / 2000.0),
+                 a * 2000.0 / 3.0 / area_m2, a / (area_m2 / 10000.0) / 15.0)
+        if all(v == per_mu for v in exact) and all(abs(v - per_mu) < 1e-12 for v in close):
+            return repr(a)
+    return None
+
+
+def box(x0, y0, x1, y1):
+    return polygon([(round(x0, 3), round(y0, 3)), (round(x1, 3), round(y0, 3)),
+                    (round(x1, 3), round(y1, 3)), (round(x0, 3), round(y1, 3))])
+
+
+def place_building(rng, geom, target, taken, setback=3.0, gap=6.0):
+    """An axis-aligned footprint of about `target` m² inside `geom` (at least `setback` m from
+    its boundary) and at least `gap` m from the footprints in `taken`."""
+    minx, maxx, miny, maxy = geom.GetEnvelope()
+    W, H = maxx - minx - 2 * setback, maxy - miny - 2 * setback
+    for attempt in range(240):
+        a = target * 0.85 ** (attempt // 30)
+        asp = rng.uniform(1.2, 2.4)
+        long_, short = math.sqrt(a * asp), math.sqrt(a / asp)
+        w, h = (long_, short) if W >= H else (short, long_)
+        w, h = min(w, W - 0.5), min(h, H - 0.5)
+        if w < 8 or h < 8:
+            continue
+        x0 = rng.uniform(minx + setback, maxx - setback - w)
+        y0 = rng.uniform(miny + setback, maxy - setback - h)
+        if not geom.Contains(box(x0 - setback, y0 - setback, x0 + w + setback, y0 + h + setback)):
+            continue
+        grown = box(x0 - gap, y0 - gap, x0 + w + gap, y0 + h + gap)
+        if any(grown.Intersects(t) for t in taken):
+            continue
+        return box(x0, y0, x0 + w, y0 + h)
+    return None
+
+
+def floors_for(rng, kind, dlbm, multi=False):
+    """(CS, GD) for a new building."""
+    if kind == "标准厂房":
+        if multi:
+            cs = rng.choice([2, 3, 3, 4])
+            return cs, round(cs * rng.uniform(4.5, 5.5), 1)
+        return 1, round(rng.uniform(6.0, 7.9), 1)
+    if kind == "仓库":
+        return 1, round(rng.uniform(6.0, 7.9), 1)
+    if kind == "宿舍":
+        cs = rng.randint(4, 6)
+        return cs, round(cs * rng.uniform(2.9, 3.1), 1)
+    cs = rng.randint(4, 12) if dlbm == "05H1" else rng.randint(2, 6)    # 办公楼
+    return cs, round(cs * rng.uniform(3.4, 3.9), 1)
+
+
+def areas_as_read(rows):
+    """GEOS area of each parcel as a reader of parcels.shp sees it: the shapefile writer turns
+    the outer rings clockwise, which changes the last bits of the area."""
+    path = "/vsimem/landaudit_areas.shp"
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
+    lyr = ds.CreateLayer("a", SRS_4522, ogr.wkbPolygon, ["SHPT=POLYGON"])
+    for r in rows:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetGeometry(r["geom"])
+        lyr.CreateFeature(f)
+    ds = None
+    ds = ogr.Open(path)
+    out = []
+    for f in ds.GetLayer():
+        g = f.GetGeometryRef()
+        out.append(geos_area(g if is_valid(g) else g.MakeValid()))
+    ds = None
+    ogr.GetDriverByName("ESRI Shapefile").DeleteDataSource(path)
+    return out
+
+
+def build_intensity(parcels, rows):
+    """Adds the intensity fields to `rows` and returns (buildings, economics rows, cases)."""
+    rng = random.Random(SEED + 2)
+    for p, r, area in zip(parcels, rows, areas_as_read(rows)):
+        r.update(park=p["park"], cls=p["cls"], special=p.get("special"), cell=p["cell"])
+        r["vgeom"] = r["geom"] if is_valid(r["geom"]) else r["geom"].MakeValid()
+        r["area"] = area      # planar area as GEOS (and the engine) compute it from the file
+        r["HYDM"] = (industry_code(r["QLR"]) if r["DLBM"] == "0601"
+                     else STORAGE_CODE if r["DLBM"] == "0604" else "")
+        r["QYDM"], r["ents"] = "", []
+        for k in ("JZMJ", "JZJDMJ", "DCMJ", "XZMJ"):
+            r[k] = None
+
+    # ---- enterprises: one per owner of 工业/仓储 land and park (E0001...), tenants E0901...
+    ents, key_to_id = {}, {}
+    for r in rows:
+        if r["DLBM"] not in ("0601", "0604"):
+            continue
+        key = (r["park"], r["QLR"])
+        if key not in key_to_id:
+            eid = f"E{len(key_to_id) + 1:04d}"
+            key_to_id[key] = eid
+            ents[eid] = dict(id=eid, park=r["park"], rows=[], industry=r["HYDM"], share={})
+        eid = key_to_id[key]
+        r["QYDM"], r["ents"] = eid, [eid]
+        ents[eid]["rows"].append(r)
+    assert len(ents) < 900
+
+    def plain(r):
+        return r["cls"] == "inside" and r["special"] is None and r["DLBM"] == "0601"
+    reserved = set()      # parcels already given a role
+
+    def sole(park, extra=lambda r: True):
+        """Plain single-parcel enterprises of a park not yet given a role."""
+        return [e for e in ents.values() if e["park"] == park and len(e["rows"]) == 1
+                and e["rows"][0]["ZDDM"] not in reserved and plain(e["rows"][0])
+                and not e.get("tenant") and extra(e["rows"][0])]
+
+    def take(es):
+        for e in es:
+            for r in e["rows"]:
+                reserved.add(r["ZDDM"])
+        return es
+
+    # ---- parcels shared by two enterprises (owner + tenant), 2 in park A and 1 in park B
+    shared = take(rng.sample(sole(0), 2) + rng.sample(sole(1), 1))
+    for k, e in enumerate(shared):
+        r = e["rows"][0]
+        tid = f"E{901 + k:04d}"
+        ents[tid] = dict(id=tid, park=e["park"], rows=[r], tenant=True, share={},
+                         industry=rng.choice(sorted(set(INDUSTRY_CODE.values()))))
+        r["QYDM"], r["ents"] = f"{e['id']},{tid}", [e["id"], tid]
+
+    # ---- two neighbouring parcels in park A that one building straddles
+    cells = {(r["cell"]["row"], r["cell"]["col"]): r for r in rows}
+    pairs = []
+    for (row, col), r1 in sorted(cells.items(), key=lambda kv: kv[1]["ZDDM"]):
+        r2 = cells.get((row, col + 1))
+        if not r2 or r1["park"] != 0 or not plain(r1) or not plain(r2):
+            continue
+        a, b = r1["cell"]["rect"], r2["cell"]["rect"]
+        if r1["ZDDM"] in reserved or r2["ZDDM"] in reserved or r1["QYDM"] == r2["QYDM"]:
+            continue
+        if abs(a[2] - b[0]) < 1e-6 and a[1] == b[1] and a[3] == b[3] and \
+                a[2] - a[0] >= 70 and b[2] - b[0] >= 70 and a[3] - a[1] >= 80:
+            pairs.append((r1, r2))
+    cross = rng.choice(pairs)
+    cross_ids = {r["ZDDM"] for r in cross}
+    reserved.update(cross_ids)
+
+    # ---- floor area / footprint attributes on ~70 % of parcels; the rest get buildings
+    for r in rows:
+        if r["ZDDM"] in cross_ids:
+            r["has_attr"] = False
+        elif r["ZDDM"] in reserved or r["special"] == "bowtie":
+            r["has_attr"] = True
+        else:
+            r["has_attr"] = rng.random() < 0.74
+        a, use = r["area"], r["DLBM"]
+        if use == "0601":
+            cov = rng.uniform(0.18, 0.29) if rng.random() < 0.12 else rng.uniform(0.30, 0.58)
+            far = max(cov * rng.uniform(1.05, 1.3), rng.uniform(0.45, 1.8))
+        elif use == "0604":
+            cov = rng.uniform(0.35, 0.60)
+            far = cov * rng.uniform(1.0, 1.4)
+        elif use == "05H1":
+            cov = rng.uniform(0.25, 0.45)
+            far = rng.uniform(1.5, 3.2)
+        else:
+            cov = rng.uniform(0.10, 0.30)
+            far = cov * rng.uniform(1.0, 1.6)
+        if r["has_attr"]:
+            r["JZJDMJ"], r["JZMJ"] = round(cov * a, 2), round(far * a, 2)
+        if (use == "0604" and rng.random() < 0.35) or \
+                (use == "0601" and rng.random() < (0.4 if r["HYDM"] in ("C26", "C30", "C31", "C32") else 0.08)):
+            r["DCMJ"] = round(a * rng.uniform(0.04, 0.15), 2)
+        if (use == "0601" and rng.random() < 0.5) or (use == "0604" and rng.random() < 0.3):
+            r["XZMJ"] = round(a * rng.uniform(0.015, 0.065), 2)
+        elif use in ("0601", "0604"):
+            # Land records of industrial and storage land carry the admin/living area (the national
+            # control indicator needs it). Drawn from a stream of its own so that every other value of
+            # the sample stays as it was.
+            r["XZMJ"] = round(a * _admin_rng.uniform(0.015, 0.065), 2)
+    # a few parcels whose admin/living area is over 7 % (national control indicator)
+    admin_over = [e["rows"][0] for e in take(rng.sample(sole(0), 3) + rng.sample(sole(1), 2))]
+    for r in admin_over:
+        r["XZMJ"] = round(r["area"] * rng.uniform(0.08, 0.12), 2)
+    # floor area of the shared parcels is split by the floor each enterprise uses (ZLMJ)
+    for e in shared:
+        r = e["rows"][0]
+        own = round(r["JZMJ"] * rng.uniform(0.45, 0.7), 2)
+        ents[r["ents"][0]]["share"][r["ZDDM"]] = own
+        ents[r["ents"][1]]["share"][r["ZDDM"]] = round(r["JZMJ"] - own, 2)
+
+    # ---- buildings
+    buildings = []      # dicts: geom, kind, CS, GD, parcel (row), park
+
+    def add_building(r, geom, kind, cs, gd):
+        b = dict(geom=geom, kind=kind, CS=cs, GD=gd, parcel=r, park=r["park"])
+        buildings.append(b)
+        return b
+
+    r1, r2 = cross
+    xe = r1["cell"]["rect"][2]
+    ry0, ry1 = r1["cell"]["rect"][1], r1["cell"]["rect"][3]
+    cy, hh = (ry0 + ry1) / 2, min(40.0, 0.4 * (ry1 - ry0)) / 2
+    crossing = add_building(r1, box(xe - 26.0, cy - hh, xe + 22.0, cy + hh), "标准厂房", 3, 13.5)
+    crossing["special"] = "crossing"
+    hits = [r["ZDDM"] for r in rows if overlap_area(r["vgeom"], crossing["geom"]) > 0]
+    assert hits == [r1["ZDDM"], r2["ZDDM"]], hits
+
+    extra = set(r["ZDDM"] for r in rng.sample(
+        [r for r in rows if r["has_attr"] and plain(r) and r["ZDDM"] not in reserved], 8))
+    multi_p = {0: 0.30, 1: 0.50}
+    for r in rows:
+        if r["has_attr"] and r["ZDDM"] not in extra:
+            continue
+        a, use = r["area"], r["DLBM"]
+        specs = []   # (kind, target footprint)
+        if use == "0601" and r["cls"] == "inside":
+            cov = rng.uniform(0.30, 0.50)
+            n = 1 if a < 6000 else (2 if a < 15000 else rng.choice([2, 3]))
+            w = [rng.uniform(0.6, 1.4) for _ in range(n)]
+            specs += [("标准厂房", cov * a * 0.85 * x / sum(w)) for x in w]
+            if rng.random() < 0.7:
+                specs.append(("办公楼", a * rng.uniform(0.03, 0.05)))
+            if rng.random() < 0.3:
+                specs.append(("宿舍", a * rng.uniform(0.02, 0.04)))
+        elif use in ("0601", "0604"):
+            cov = rng.uniform(0.30, 0.50)
+            n = 1 if a < 8000 else 2
+            specs += [("仓库", cov * a * 0.9 / n)] * n
+            if rng.random() < 0.45:
+                specs.append(("办公楼", a * rng.uniform(0.03, 0.05)))
+        elif use == "05H1":
+            n = rng.choice([1, 2])
+            specs += [("办公楼", rng.uniform(0.2, 0.35) * a / n)] * n
+        else:
+            specs.append((rng.choice(["办公楼", "仓库"]), rng.uniform(0.08, 0.2) * a))
+        taken = [b["geom"] for b in buildings if b["parcel"] is r
+                 or (b["parcel"]["ZDDM"] in cross_ids and r["ZDDM"] in cross_ids)]
+        n_here = 0
+        for kind, target in specs:
+            g = place_building(rng, r["vgeom"], target, taken)
+            if g is None:
+                continue
+            taken.append(g)
+            multi = kind == "标准厂房" and rng.random() < multi_p[r["park"]]
+            add_building(r, g, kind, *floors_for(rng, kind, use, multi))
+            n_here += 1
+        assert n_here, r["ZDDM"]
+
+    # ---- special buildings: tall single storeys, one exactly 8 m, one without floors/height
+    def pick(kind, park, cond=lambda b: True):
+        c = [b for b in buildings if b["kind"] == kind and b["park"] == park and "special" not in b
+             and b["CS"] == 1 and b["parcel"]["ZDDM"] not in reserved and not b["parcel"]["has_attr"]
+             and cond(b)]
+        b = rng.choice(c)
+        reserved.add(b["parcel"]["ZDDM"])
+        return b
+    tall_factory = pick("标准厂房", 0, lambda b: sum(x["parcel"] is b["parcel"] for x in buildings) == 1)
+    tall_factory.update(GD=12.0, special="tall")
+    tall_store = pick("仓库", 1, lambda b: b["parcel"]["cls"] == "inside")
+    tall_store.update(GD=10.5, special="tall")
+    eight = pick("标准厂房", 1)
+    eight.update(GD=8.0, special="eight")
+    nofloor = pick("仓库", 0, lambda b: b["parcel"]["DLBM"] == "0604"
+                   and sum(x["parcel"] is b["parcel"] for x in buildings) >= 2)
+    nofloor.update(CS=None, GD=None, special="nofloor")
+
+    # ---- share of multi-storey standard factories per park, nudged into MULTI_TARGET
+    def multi_pct(park):
+        fs = [b for b in buildings if b["kind"] == "标准厂房" and b["park"] == park]
+        tot = sum(b["geom"].GetArea() for b in fs)
+        return 100.0 * sum(b["geom"].GetArea() for b in fs if b["CS"] and b["CS"] >= 2) / tot
+    for park, (lo, hi) in MULTI_TARGET.items():
+        while not lo <= multi_pct(park) <= hi:
+            up = multi_pct(park) < lo
+            flip = [b for b in buildings if b["kind"] == "标准厂房" and b["park"] == park
+                    and "special" not in b and (b["CS"] == 1) == up]
+            mid = (lo + hi) / 2
+
+            def after(b):
+                old = (b["CS"], b["GD"])
+                b["CS"], b["GD"] = (2, 9.0) if up else (1, 7.0)
+                v = multi_pct(park)
+                b["CS"], b["GD"] = old
+                return abs(v - mid)
+            b = min(flip, key=after)
+            b["CS"], b["GD"] = floors_for(rng, "标准厂房", "0601", up)
+
+    # ---- building ids in parcel order
+    order = {r["ZDDM"]: i for i, r in enumerate(rows)}
+    buildings.sort(key=lambda b: (order[b["parcel"]["ZDDM"]], b["geom"].Centroid().GetX()))
+    nseq = {}
+    for b in buildings:
+        code6 = b["parcel"]["ZDDM"][:6]
+        nseq[code6] = nseq.get(code6, 0) + 1
+        b["JZBH"] = f"{code6}JZ{nseq[code6]:05d}"
+
+    # ---- enterprise land (m²): its parcels, shared ones split by ZLMJ / JZMJ
+    for e in ents.values():
+        e["land"] = sum(r["area"] * (e["share"][r["ZDDM"]] / r["JZMJ"] if r["ZDDM"] in e["share"] else 1.0)
+                        for r in e["rows"])
+
+    # ---- roles of enterprises in the economics table
+    def at_threshold(park, key):
+        def ok(r):
+            return r["ZDMJ"] > r["area"] and exact_amount(KUNMING[park][key], r["area"]) is not None
+        return take([rng.choice(sole(park, ok))])[0]
+    role = {}
+    role["thr_tax_A"] = at_threshold(0, "tax")
+    role["thr_inv_B"] = at_threshold(1, "inv")
+    role["grade_A_A"], role["exit_A1"], role["once23_A"] = take(rng.sample(sole(0), 3))
+    multi2 = [e for e in ents.values() if e["park"] == 0 and len(e["rows"]) == 2
+              and all(plain(r) and r["ZDDM"] not in reserved for r in e["rows"])]
+    role["exit_A2"] = take([rng.choice(multi2)])[0]
+    role["exit_B"], role["grade_B_B"], role["grade_C_B"], role["once24_B"] = take(rng.sample(sole(1), 4))
+    norow = take(rng.sample(sole(0), 2) + rng.sample(sole(1), 2))
+    role["dup"], role["unparsed"] = take(rng.sample(sole(0), 1) + rng.sample(sole(1), 1))
+    for e in norow:
+        e["norow"] = True
+
+    # ---- figures
+    def gen(e, fails=None, kind="normal"):
+        T = KUNMING[e["park"]]
+        mu = e["land"] / MU
+        if fails is None:
+            grade = rng.choices("ABCD", [0.35, 0.30, 0.20, 0.15])[0]
+            fails = set(rng.sample(["inv", "out", "tax"], "ABCD".index(grade)))
+        per = {k: T[k] * (rng.uniform(0.45, 0.92) if k in fails else rng.uniform(1.06, 2.0))
+               for k in ("inv", "out", "tax")}
+        per["rev"] = per["out"] * rng.uniform(0.92, 1.06)
+        g = {k: rng.uniform(0.05, 0.10) for k in ("inv", "out", "rev", "tax", "va")}
+        g["rev"] = rng.uniform(*REV_GROWTH[e["park"]])
+        if kind == "exit":
+            per["out"] = rng.uniform(60.0, 85.0)
+            per["rev"] = per["out"] * rng.uniform(0.95, 1.05)
+            per["tax"] = T["tax"] * rng.uniform(0.2, 0.5)
+        elif kind == "once23":     # under the entry threshold in 2023 only
+            per["rev"] = rng.uniform(104.0, 112.0)
+            per["out"] = per["rev"] * rng.uniform(0.97, 1.03)
+            g["rev"] = g["out"] = rng.uniform(0.15, 0.25)
+        elif kind == "once24":     # under the entry threshold in 2024 only
+            per["rev"] = rng.uniform(92.0, 96.0)
+            per["out"] = per["rev"] * rng.uniform(0.97, 1.03)
+            g["rev"] = g["out"] = rng.uniform(-0.14, -0.10)
+        v24 = {k: round(per[k] * mu, 2) for k in ("inv", "out", "rev", "tax")}
+        v24["va"] = round(v24["out"] * rng.uniform(0.22, 0.32), 2)
+        v23 = {k: round(v24[k] / (1.0 + g[k]), 2) for k in v24}
+        e23 = rng.uniform(0.15, 0.9)                      # tce per 万元 of value added
+        e24 = e23 * (1.0 - rng.uniform(0.03, 0.06))       # falls 3-6 %
+        emp24 = max(6, round(v24["va"] / rng.uniform(18.0, 40.0)))
+        emp23 = max(6, round(emp24 / rng.uniform(1.0, 1.05)))
+        pfl = rng.uniform(0.002, 0.02)
+        rd = rng.uniform(0.008, 0.05) if e["industry"] in HITECH else rng.uniform(0.003, 0.02)
+        hi = rng.uniform(*HITECH_SHARE[e["park"]]) if e["industry"] in HITECH else 0.0
+        out = {}
+        for year, v, eint, emp, pf in ((2023, v23, e23, emp23, pfl * rng.uniform(1.02, 1.08)),
+                                       (2024, v24, e24, emp24, pfl)):
+            out[year] = dict(GDZCTZ=v["inv"], ZCZ=v["out"], YYSR=v["rev"], SS=v["tax"], ZJZ=v["va"],
+                             NH=round(eint * v["va"], 2), PFL=round(pf * v["va"], 2), CYRS=emp,
+                             YFJF=round(rd * v["rev"], 2), GXSR=round(hi * v["rev"], 2),
+                             ZLMJ=sum(e["share"].values()) if e["share"] else None)
+        e["fig"] = out
+        return out
+
+    kinds = {"exit_A1": "exit", "exit_A2": "exit", "exit_B": "exit", "once23_A": "once23",
+             "once24_B": "once24"}
+    fails = {"thr_tax_A": set(), "thr_inv_B": set(), "grade_A_A": set(), "grade_B_B": {"tax"},
+             "grade_C_B": {"out", "tax"}, "exit_A1": {"inv", "out", "tax"},
+             "exit_A2": {"inv", "out", "tax"}, "exit_B": {"inv", "out", "tax"},
+             "once23_A": {"inv", "tax"}, "once24_B": {"inv"}}
+    by_role = {e["id"]: k for k, e in role.items()}
+    for eid in sorted(ents):
+        e = ents[eid]
+        k = by_role.get(eid)
+        gen(e, fails.get(k), kinds.get(k, "normal"))
+    # the two parcels exactly at a threshold
+    for k, col, key in (("thr_tax_A", "SS", "tax"), ("thr_inv_B", "GDZCTZ", "inv")):
+        e = role[k]
+        e["fig"][GRADED_YEAR][col] = exact_amount(KUNMING[e["park"]][key], e["rows"][0]["area"])
+
+    # ---- rows of the table, then the deliberate oddities
+    def fmt(v):
+        if v is None:
+            return ""
+        if isinstance(v, str):
+            return v
+        if isinstance(v, int):
+            return str(v)
+        return f"{v:.2f}"
+    table = []
+    for eid in sorted(ents):
+        e = ents[eid]
+        if e.get("norow"):
+            continue
+        for y in YEARS:
+            row = {"QYDM": eid, "ND": y}
+            row.update({k: fmt(v) for k, v in e["fig"][y].items()})
+            table.append(row)
+    find = {(t["QYDM"], t["ND"]): t for t in table}
+    special_ids = {e["id"] for e in role.values()} | {e["id"] for e in norow} | \
+        {i for e in shared for i in e["rows"][0]["ents"]}
+    normal = [e for e in ents.values() if e["id"] not in special_ids and not e.get("norow")
+              and not e.get("tenant")]
+
+    # investment written as "0.35亿元" (= 3500 万元) where that keeps its pass/fail side
+    def same_side(e):
+        T = KUNMING[e["park"]]["inv"]
+        old, new = e["fig"][2024]["GDZCTZ"] / (e["land"] / MU), 3500.0 / (e["land"] / MU)
+        return (old >= T) == (new >= T) and abs(new / T - 1.0) > 0.05
+    e = rng.choice([x for x in normal if same_side(x)])
+    e["fig"][2024]["GDZCTZ"] = 3500.0
+    find[(e["id"], 2024)]["GDZCTZ"] = "0.35亿元"
+    find[(e["id"], 2023)]["GDZCTZ"] = fmt(round(3500.0 / rng.uniform(1.05, 1.10), 2))
+    role["yi"] = e
+    normal = [x for x in normal if x is not e]
+    # thousands separators: output of five enterprises, investment of one more
+    big = [x for x in normal if x["fig"][2024]["ZCZ"] >= 1000 and x["fig"][2024]["GDZCTZ"] >= 1000]
+    sep = rng.sample(big, 6)
+    for x, y in zip(sep, [2024, 2023, 2024, 2024, 2023, 2024]):
+        col = "GDZCTZ" if x is sep[-1] else "ZCZ"
+        find[(x["id"], y)][col] = f"{float(find[(x['id'], y)][col]):,.2f}"
+    role["thousands"] = sep
+    # tax not known yet
+    find[(role["unparsed"]["id"], 2024)]["SS"] = "待核实"
+    # an enterprise id that matches no parcel (moved away / typo in the statistics)
+    ghost = dict(id="E9001", park=0, rows=[], land=10 * MU, industry="C34", share={})
+    gen(ghost, set())
+    for y in YEARS:
+        row = {"QYDM": "E9001", "ND": y}
+        row.update({k: fmt(v) for k, v in ghost["fig"][y].items()})
+        table.append(row)
+    # the same enterprise-year delivered twice (exact copy, appended at the end)
+    table.append(dict(find[(role["dup"]["id"], 2024)]))
+
+    cases = dict(ents=ents, role=role, norow=norow, shared=shared, cross=cross, crossing=crossing,
+                 tall=[tall_factory, tall_store], eight=eight, nofloor=nofloor,
+                 admin_over=admin_over, extra=sorted(extra), multi_pct={p: multi_pct(p) for p in (0, 1)})
+    return buildings, table, cases
+
+
+def write_buildings(buildings):
+    drv = ogr.GetDriverByName("GPKG")
+    ds = drv.CreateDataSource(os.path.join(HERE, "buildings.gpkg"))
+    lyr = ds.CreateLayer("buildings", SRS_4522, ogr.wkbPolygon, ["SPATIAL_INDEX=YES"])
+    add_field(lyr, "JZBH", ogr.OFTString, 16)
+    add_field(lyr, "CS", ogr.OFTInteger)
+    add_field(lyr, "GD", ogr.OFTReal)
+    add_field(lyr, "JZLX", ogr.OFTString, 10)
+    for b in buildings:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("JZBH", b["JZBH"])
+        if b["CS"] is not None:
+            f.SetField("CS", b["CS"])
+        if b["GD"] is not None:
+            f.SetField("GD", b["GD"])
+        f.SetField("JZLX", b["kind"])
+        f.SetGeometry(b["geom"])
+        lyr.CreateFeature(f)
+    ds = None
+
+
+def write_economics(table):
+    import csv
+    with open(os.path.join(HERE, "economics.csv"), "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(ECON_FIELDS)
+        for t in table:
+            w.writerow([t[k] for k in ECON_FIELDS])
+    drv = ogr.GetDriverByName("XLSX")
+    ds = drv.CreateDataSource(os.path.join(HERE, "economics.xlsx"))
+    lyr = ds.CreateLayer("经济数据", None, ogr.wkbNone)
+    for k in ECON_FIELDS:
+        add_field(lyr, k, ogr.OFTString if k in ECON_TEXT else
+                  ogr.OFTInteger if k in ("ND", "CYRS") else ogr.OFTReal)
+    for t in table:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k in ECON_FIELDS:
+            v = t[k]
+            if v == "":
+                continue
+            f.SetField(k, v if k in ECON_TEXT else int(v) if k in ("ND", "CYRS") else float(v))
+        lyr.CreateFeature(f)
+    ds = None
+
+
+# ------------------------------------ independent check of the intensity figures
+def parse_amount(text):
+    """万元 from a table cell: plain numbers, thousands separators, 万元/亿元 suffix; else None."""
+    t = text.strip().replace(",", "")
+    factor = 1.0
+    for unit, f in (("亿元", 1e4), ("万元", 1.0), ("元", 1e-4)):
+        if t.endswith(unit):
+            t, factor = t[:-len(unit)], f
+            break
+    try:
+        return float(t) * factor
+    except ValueError:
+        return None
+
+
+def check_intensity(named):
+    """Re-reads the written files and computes per-mu figures and Kunming grades from them
+    alone (planar areas in EPSG:4522; an enterprise's figures spread over its land)."""
+    import csv
+    ds = gdal.OpenEx(os.path.join(HERE, "parcels.shp"), open_options=["ENCODING=CP936"])
+    parcels = {}
+    for f in ds.GetLayer():
+        g = f.GetGeometryRef().Clone()
+        if not is_valid(g):
+            g = g.MakeValid()
+        parcels[f["ZDDM"]] = dict(id=f["ZDDM"], geom=g, area=geos_area(g), dlbm=f["DLBM"],
+                                  ents=[x for x in (f["QYDM"] or "").split(",") if x],
+                                  jzmj=f["JZMJ"], zdmj=f["ZDMJ"], hydm=f["HYDM"] or "")
+    ds = None
+    parks = []
+    ds = gdal.OpenEx(os.path.join(HERE, "parks.geojson"))
+    for f in ds.GetLayer():
+        parks.append((f["YQDM"], f["YQJB"], transformed(f.GetGeometryRef(), CT_4490_4522),
+                      f["ZDCY"].split(",")))
+    ds = None
+    level = {"国家级": 0, "省级": 1}
+    for p in parcels.values():
+        best = max(((p["geom"].Intersection(g).GetArea(), i) for i, (_, _, g, _) in enumerate(parks)))
+        p["park"] = best[1] if best[0] > 0 else None
+    rows, seen, dups = {}, set(), []
+    with open(os.path.join(HERE, "economics.csv"), encoding="utf-8", newline="") as fh:
+        for t in csv.DictReader(fh):
+            key = (t["QYDM"], int(t["ND"]))
+            if key in seen:
+                dups.append(key)
+                continue
+            seen.add(key)
+            rows[key] = t
+    # enterprise land
+    land, share = {}, {}
+    for p in parcels.values():
+        if len(p["ents"]) == 1:
+            share[(p["ents"][0], p["id"])] = 1.0
+        elif p["ents"]:
+            zl = {e: parse_amount(rows[(e, GRADED_YEAR)]["ZLMJ"]) for e in p["ents"]}
+            for e in p["ents"]:
+                share[(e, p["id"])] = zl[e] / sum(zl.values())
+        for e in p["ents"]:
+            land[e] = land.get(e, 0.0) + p["area"] * share[(e, p["id"])]
+    cols = {"inv": "GDZCTZ", "out": "ZCZ", "rev": "YYSR", "tax": "SS", "va": "ZJZ", "energy": "NH",
+            "hitech": "GXSR"}
+
+    def per_mu(pid, year):
+        p = parcels[pid]
+        tot = {}
+        for k, c in cols.items():
+            s = 0.0
+            for e in p["ents"]:
+                t = rows.get((e, year))
+                v = parse_amount(t[c]) if t else None
+                if v is None:
+                    s = None
+                    break
+                s += v * (p["area"] * share[(e, pid)] / land[e])   # weight 1.0 for a sole parcel
+            tot[k] = None if s is None or not p["ents"] else s / (p["area"] / MU)
+        return tot
+
+    def grade(pid):
+        p = parcels[pid]
+        if p["park"] is None:
+            return "NA"
+        v = per_mu(pid, GRADED_YEAR)
+        T = KUNMING[level[parks[p["park"]][1]]]
+        if any(v[k] is None for k in ("inv", "out", "tax")):
+            return "NA"
+        return "ABCD"[sum(v[k] < T[k] for k in ("inv", "out", "tax"))]
+    counts = {}
+    for pid, p in parcels.items():
+        if p["dlbm"] in ("0601", "0604") and p["park"] is not None:
+            key = (parks[p["park"]][0], p["dlbm"])
+            counts.setdefault(key, {}).setdefault(grade(pid), 0)
+            counts[key][grade(pid)] += 1
+    for (park, dlbm), c in sorted(counts.items()):
+        print(f"  Kunming grades {park} {dlbm}: " + ", ".join(f"{g} {n}" for g, n in sorted(c.items())))
+        if dlbm == "0601":
+            assert all(g in c for g in "ABCD"), (park, c)
+    for i, (code, _, _, lead) in enumerate(parks):
+        rev = {}
+        for p in parcels.values():
+            v = per_mu(p["id"], GRADED_YEAR)["rev"] if p["park"] == i and p["ents"] else None
+            if v is not None:
+                k = "lead" if p["hydm"] in lead else "other"
+                rev[k] = rev.get(k, 0.0) + v * p["area"] / MU
+        print(f"  {code} revenue 2024 of parcels with HYDM in {lead}: {rev['lead']:,.0f} of "
+              f"{rev['lead'] + rev['other']:,.0f} 万元 = {100 * rev['lead'] / (rev['lead'] + rev['other']):.1f} %")
+    for i, (code, _, _, _) in enumerate(parks):
+        for uses in (("0601",), ("0601", "0604")):
+            tot = {}
+            for p in parcels.values():
+                if p["park"] != i or p["dlbm"] not in uses or not p["ents"]:
+                    continue
+                for y in YEARS:
+                    v = per_mu(p["id"], y)
+                    if any(v[k] is None for k in ("rev", "va", "energy", "hitech")):
+                        continue
+                    for k in ("rev", "va", "energy", "hitech"):
+                        tot[(y, k)] = tot.get((y, k), 0.0) + v[k] * p["area"] / MU
+            e23, e24 = (tot[(y, "energy")] / tot[(y, "va")] for y in YEARS)
+            print(f"  {code} {'+'.join(uses)} (parcels with figures both years): revenue growth "
+                  f"{100 * (tot[(2024, 'rev')] / tot[(2023, 'rev')] - 1):.2f} %, high-tech share 2024 "
+                  f"{100 * tot[(2024, 'hitech')] / tot[(2024, 'rev')]:.2f} %, energy per value added "
+                  f"{100 * (e23 - e24) / e23:.2f} % lower")
+    exits = sorted({e for p in parcels.values() for e in p["ents"] if p["park"] is not None
+                    and all((per_mu(p["id"], y)["rev"] or 1e9) < ENTRY_REV_MU for y in YEARS)})
+    once = sorted({(e, y) for p in parcels.values() for e in p["ents"] for y in YEARS
+                   if p["park"] is not None and e not in exits
+                   and (per_mu(p["id"], y)["rev"] or 1e9) < ENTRY_REV_MU})
+    print(f"  under the entry threshold both years: {exits}; one year only: {once}")
+    for e in exits + [e for e, _ in once]:
+        for p in parcels.values():
+            if e in p["ents"]:
+                print(f"    {e} {p['id']}: rev_mu 2023 {per_mu(p['id'], 2023)['rev']:.2f}, "
+                      f"2024 {per_mu(p['id'], 2024)['rev']:.2f}, grade {grade(p['id'])}")
+    print(f"  duplicate rows: {dups}; ids without parcel: "
+          f"{sorted({e for e, _ in rows} - set(land))}; enterprises without rows: "
+          f"{sorted(e for e in land if (e, GRADED_YEAR) not in rows)}")
+    print("  expected per-mu figures (万元/亩, planar area in EPSG:4522, year 2024 unless noted):")
+    print("  | parcel | park | enterprise | area m² | 亩 | inv_mu | out_mu | rev_mu 2023 | rev_mu 2024"
+          " | tax_mu | Kunming grade |")
+    table = []
+    for pid in named:
+        p = parcels[pid]
+        v, v23 = per_mu(pid, GRADED_YEAR), per_mu(pid, 2023)
+        line = (f"  | `{pid}` | {parks[p['park']][0]} | {','.join(p['ents'])} | {p['area']:,.2f} | "
+                f"{p['area'] / MU:.4f} | {v['inv']:.2f} | {v['out']:.2f} | {v23['rev']:.2f} | "
+                f"{v['rev']:.2f} | {v['tax']:.2f} | {grade(pid)} |")
+        print(line)
+        table.append((pid, v, grade(pid)))
+    for pid in named:
+        p = parcels[pid]
+        v = per_mu(pid, GRADED_YEAR)
+        print(f"  {pid} on ZDMJ {p['zdmj']:.2f} instead: " + ", ".join(
+            f"{k}_mu {v[k] * p['area'] / p['zdmj']:.4f}" for k in ("inv", "out", "tax")))
+    return table, parcels
+
+
+def check_buildings(parcels, ids):
+    """FAR of some parcels and multi-storey share per park, from buildings.gpkg alone."""
+    ds = gdal.OpenEx(os.path.join(HERE, "buildings.gpkg"))
+    blds = [dict(id=f["JZBH"], geom=f.GetGeometryRef().Clone(), cs=f["CS"], gd=f["GD"], kind=f["JZLX"])
+            for f in ds.GetLayer()]
+    ds = None
+    ds = gdal.OpenEx(os.path.join(HERE, "parks.geojson"))
+    parks = [(f["YQDM"], transformed(f.GetGeometryRef(), CT_4490_4522)) for f in ds.GetLayer()]
+    ds = None
+    for code, pg in parks:
+        fs = [b for b in blds if b["kind"] == "标准厂房"]
+        tot = sum(b["geom"].Intersection(pg).GetArea() for b in fs)
+        mul = sum(b["geom"].Intersection(pg).GetArea() for b in fs if (b["cs"] or 0) >= 2)
+        print(f"  multi-storey standard factories {code}: {mul:,.1f} / {tot:,.1f} m² = {100 * mul / tot:.2f} %")
+    for pid in ids:
+        p = parcels[pid]
+        fl = fp = 0.0
+        names = []
+        for b in blds:
+            a = b["geom"].Intersection(p["geom"]).GetArea() if b["geom"].Intersects(p["geom"]) else 0.0
+            if a <= 0:
+                continue
+            fp += a
+            names.append(b["id"])
+            if b["cs"] is None:
+                fl = None
+            elif fl is not None:
+                fl += a * b["cs"] * (2 if b["gd"] is not None and b["gd"] / b["cs"] > 8.0 else 1)
+        far = "unknown" if fl is None else f"{fl:,.1f} m², FAR {fl / p['area']:.4f}"
+        print(f"  {pid}: buildings {names}, footprint {fp:,.1f} m², floor area {far}")
+
+
+def print_intensity(rows, buildings, econ, cases):
+    role, ents = cases["role"], cases["ents"]
+
+    def parcels_of(e):
+        return ",".join(r["ZDDM"] for r in e["rows"])
+    n_attr = sum(1 for r in rows if r["JZMJ"] is not None)
+    print(f"intensity: JZMJ/JZJDMJ on {n_attr} of {len(rows)} parcels "
+          f"({100 * n_attr / len(rows):.1f} %), DCMJ on {sum(r['DCMJ'] is not None for r in rows)}, "
+          f"XZMJ on {sum(r['XZMJ'] is not None for r in rows)}")
+    owners = [e for e in ents.values() if not e.get("tenant")]
+    print(f"  enterprises: {len(owners)} owners + {len(ents) - len(owners)} tenants; "
+          f"{sum(len(e['rows']) >= 2 for e in owners)} hold 2+ parcels; economics rows: {len(econ)}")
+    print(f"  buildings: {len(buildings)}, kinds "
+          f"{ {k: sum(b['kind'] == k for b in buildings) for k in ('标准厂房', '办公楼', '仓库', '宿舍')} }")
+    print(f"  multi-storey standard factory share (by parcel's park): "
+          f"A {cases['multi_pct'][0]:.2f} %, B {cases['multi_pct'][1]:.2f} %")
+    c = cases["crossing"]
+    print(f"  crossing building {c['JZBH']} over {[r['ZDDM'] for r in cases['cross']]}: "
+          + ", ".join(f"{c['geom'].Intersection(r['vgeom']).GetArea():.1f} m²" for r in cases["cross"])
+          + f" of {c['geom'].GetArea():.1f} m², CS {c['CS']}, GD {c['GD']}")
+    for b in cases["tall"] + [cases["eight"], cases["nofloor"]]:
+        print(f"  {b['special']}: {b['JZBH']} {b['kind']} CS {b['CS']} GD {b['GD']} "
+              f"{b['geom'].GetArea():.1f} m² on {b['parcel']['ZDDM']}")
+    print(f"  buildings on parcels that also have JZMJ: {cases['extra']}")
+    for e in cases["shared"]:
+        r = e["rows"][0]
+        print(f"  shared parcel {r['ZDDM']} ({r['QYDM']}): JZMJ {r['JZMJ']:.2f}, ZLMJ "
+              + ", ".join(f"{i} {ents[i]['share'][r['ZDDM']]:.2f}" for i in r["ents"]))
+    for r in cases["admin_over"]:
+        print(f"  admin over 7 %: {r['ZDDM']} XZMJ {r['XZMJ']:.2f} = {100 * r['XZMJ'] / r['area']:.2f} %")
+    for k in ("thr_tax_A", "thr_inv_B", "grade_A_A", "grade_B_B", "grade_C_B", "exit_A1", "exit_A2",
+              "exit_B", "once23_A", "once24_B", "dup", "unparsed", "yi"):
+        e = role[k]
+        print(f"  {k}: {e['id']} on {parcels_of(e)}")
+    print(f"  thousands separators: {[e['id'] for e in role['thousands']]}")
+    print(f"  no economics rows: {[(e['id'], parcels_of(e)) for e in cases['norow']]}")
+    for k in ("thr_tax_A", "thr_inv_B"):
+        r = role[k]["rows"][0]
+        col = "SS" if k == "thr_tax_A" else "GDZCTZ"
+        print(f"  {k}: {col} = {role[k]['fig'][GRADED_YEAR][col]} on GEOS area {r['area']!r} m² "
+              f"(OGR area {r['geom'].GetArea()!r}, ZDMJ {r['ZDMJ']:.2f})")
+    named = [role[k]["rows"][0]["ZDDM"] for k in ("grade_A_A", "thr_tax_A", "exit_A1", "thr_inv_B",
+                                                   "grade_B_B", "grade_C_B")]
+    table, parcels = check_intensity(named)
+    intended = ["A", "A", "D", "A", "B", "C"]
+    assert [g for _, _, g in table] == intended, table
+    assert table[1][1]["tax"] == 30.0 and table[3][1]["inv"] == 250.0, table   # exactly, not ≈
+    print(f"  at threshold: {table[1][0]} tax_mu == {table[1][1]['tax']!r}, "
+          f"{table[3][0]} inv_mu == {table[3][1]['inv']!r}")
+    check_buildings(parcels, [r["ZDDM"] for r in cases["cross"]]
+                    + [b["parcel"]["ZDDM"] for b in cases["tall"] + [cases["eight"], cases["nofloor"]]])
 
 
 # --------------------------------------------------------------------- main
@@ -657,10 +1472,21 @@ def main():
     assert tf.Intersection(touch_parcel["geom"]).GetGeometryType() in (ogr.wkbLineString,
                                                                        ogr.wkbMultiLineString)
 
+    # ---- intensity (亩均) data: new parcel fields, buildings, economics (own random stream)
+    buildings, econ, cases = build_intensity(parcels, rows)
+    for i, b in enumerate(buildings):
+        assert is_valid(b["geom"])
+        for c in buildings[i + 1:]:
+            assert not b["geom"].Intersects(c["geom"]), (b["JZBH"], c["JZBH"])
+        if b.get("special") != "crossing":
+            assert b["parcel"]["vgeom"].Contains(b["geom"]), b["JZBH"]
+
     write_parks()
     write_parcels(rows)
     write_redline()
     write_farmland(farm_rows)
+    write_buildings(buildings)
+    write_economics(econ)
 
     # ---- summary (the README numbers are re-checked independently with ogrinfo)
     dup = red[0].Intersection(red[1])
@@ -680,6 +1506,7 @@ def main():
     print(f"parcels overlapping red line: {n_over(red)}, farmland: {n_over(farm)}, "
           f"duplicate region: {n_over([dup])}")
     print("specials:", {p.get('special'): p["ZDDM"] for p in parcels if p.get("special")})
+    print_intensity(rows, buildings, econ, cases)
     return 0
 
 

@@ -489,10 +489,19 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
     const std::map<std::string, std::vector<std::string>> contract{
         {"parcels",
          {"parcel_id", "park_id", "area_m2", "area_mu", "area_e_m2", "inpark_pct", "red_m2", "red_pct", "farm_m2",
-          "farm_pct", "flags", "ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL"}},
+          "farm_pct", "flags",
+          // intensity (issue 3)
+          "far", "coverage", "inv_mu", "out_mu", "rev_mu", "tax_mu", "va_mu", "ent_id", "year", "grade", "score",
+          "reasons",
+          // source attributes
+          "ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL", "HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ"}},
         {"parks",
          {"park_id", "name", "level", "area_m2", "area_e_m2", "red_m2", "red_pct", "farm_m2", "farm_pct", "n_parcels",
-          "n_conflict"}},
+          "n_conflict",
+          // intensity (issue 3)
+          "far", "density", "ind_pct", "inv_ha", "tax_ha", "inv_mu", "out_mu", "rev_mu", "tax_mu", "lead_pct",
+          "hitech_pct", "energy_chg", "rd_pct", "rev_growth", "multi_pct", "park_pass", "n_a", "n_b", "n_c", "n_d",
+          "n_na", "checks"}},
         {"conflicts", {"subject", "subject_id", "park_id", "layer", "area_m2", "pct", "sliver", "feat_ids"}},
         {"diagnostics", {"role", "source", "src_fid", "feature_id", "problem", "action", "detail"}},
     };

@@ -264,7 +264,7 @@ TEST_F(ConfigLoaderTest, SampleConfigLoads) {
     const AuditConfig cfg = load_config(sample);
     const fs::path dir = fs::absolute(LANDAUDIT_SAMPLE_DIR).lexically_normal();
     EXPECT_EQ(cfg.working_crs, "auto");
-    EXPECT_EQ(cfg.layers.size(), 4u);
+    EXPECT_EQ(cfg.layers.size(), 6u);  // parks, parcels, redline, farmland, buildings, economics
     EXPECT_EQ(cfg.layer(LayerRole::Parcels)->path, (dir / "parcels.shp").string());
     EXPECT_EQ(cfg.layer(LayerRole::Redline)->layer, "redline");
     // "../out/sample_audit.gpkg" from sample_gis/ → <source>/out/sample_audit.gpkg
