@@ -328,7 +328,8 @@ bool exit_warning(const ExitRule& rule, const std::map<int, bool>& passed_by_yea
 std::string check_text(const Threshold& t, const RuleSet& rules, std::optional<double> value, bool passed,
                        const std::string& missing) {
     const std::string& src = t.source.empty() ? rules.source : t.source;
-    std::string ref = " [" + rules.name + " " + t.id + (src.empty() ? "" : "; " + src) + "]";
+    // [U]: the threshold is a placeholder or not checked against its text; a reader must see that.
+    std::string ref = " [" + rules.name + " " + t.id + (t.verified ? "" : " [U]") + (src.empty() ? "" : "; " + src) + "]";
     if (!value) return label_and_code(t.indicator) + " unknown" + (missing.empty() ? "" : " (" + missing + ")") + ref;
 
     // The comparison that decided: the bound that failed, or every bound that passed.

@@ -13,6 +13,7 @@ Threshold min_threshold(std::string id, std::string indicator, double min, std::
     t.min = min;
     t.levels = std::move(levels);
     t.source = "test seed §1";
+    t.verified = true;
     return t;
 }
 
@@ -22,6 +23,7 @@ Threshold max_threshold(std::string id, std::string indicator, double max) {
     t.indicator = std::move(indicator);
     t.max = max;
     t.source = "test seed §2";
+    t.verified = true;
     return t;
 }
 
@@ -577,6 +579,17 @@ TEST(GradingCheckText, FilledIntoVerdictChecks) {
     EXPECT_EQ(v.checks[0].text, "亩均税收 tax_mu 25.30 万元/亩 < 30 ✗ [test-set tax; test seed §1]");
     EXPECT_EQ(v.checks[0].rule_set, "test-set");
     EXPECT_EQ(v.checks[0].indicator, "tax_mu");
+}
+
+TEST(GradingCheckText, UnverifiedThresholdIsMarked) {
+    Threshold t = min_threshold("entry", "rev_mu", 100);
+    t.verified = false;
+    RuleSet r = thresholds_set({t});
+    IndicatorSet ind;
+    ind.values["rev_mu"] = 120.0;
+    GradeVerdict v = grade_parcel(r, subject(ind));
+    ASSERT_EQ(v.checks.size(), 1u);
+    EXPECT_EQ(v.checks[0].text, "亩均营业收入 rev_mu 120.00 万元/亩 ≥ 100 ✓ [test-set entry [U]; test seed §1]");
 }
 
 }  // namespace
