@@ -79,7 +79,8 @@ namespace landaudit {
 void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
     GeosContext ctx;
     const double total = static_cast<double>(in.parks.size() + in.parcels.size() + in.redline.size() +
-                                             in.farmland.size() + in.buildings.size()) + 1.0;
+                                             in.farmland.size() + in.buildings.size() + in.approved.size() +
+                                             in.supplied.size()) + 1.0;
     double done = 0;
     auto clean = [&](auto& features, LayerRole role) {
         if (progress) progress(done / total, "checking geometry: " + std::string(role_key(role)));
@@ -93,6 +94,8 @@ void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressF
     clean(in.redline, LayerRole::Redline);
     clean(in.farmland, LayerRole::Farmland);
     clean(in.buildings, LayerRole::Buildings);
+    clean(in.approved, LayerRole::Approved);
+    clean(in.supplied, LayerRole::Supplied);
     if (progress) progress(1.0, "geometry checked");
 }
 

@@ -3,12 +3,14 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
 
 #include "layers/error.h"
+#include "layers/civil_date.h"
 #include "layers/units.h"
 
 namespace landaudit {
@@ -97,12 +99,19 @@ AuditConfig load_config(const std::string& path) {
     const fs::path base = fs::path(cfg.config_path).parent_path();
     ConfigReader r(path);
 
-    std::set<std::string> top = {"audit", "output", "intensity"};
+    std::set<std::string> top = {"audit", "output", "intensity", "idle", "unsupplied", "candidates"};
     for (LayerRole role : kAllRoles) top.insert(std::string(role_key(role)));
     r.only_keys(root, "", top);
 
     if (const toml::table* audit = r.subtable(root, "", "audit")) {
-        r.only_keys(*audit, "audit", {"name", "crs", "min_overlap_m2", "invalid_geometry", "threads"});
+        r.only_keys(*audit, "audit", {"name", "crs", "min_overlap_m2", "invalid_geometry", "threads", "as_of"});
+        if (const toml::node* n = audit->get("as_of")) {
+            std::optional<CivilDate> d;
+            if (auto date = n->value<toml::date>()) d = CivilDate{date->year, date->month, date->day};
+            else if (auto text = n->value<std::string>()) d = parse_civil_date(*text);
+            if (d) cfg.as_of = d->iso();
+            else r.problem(n, "audit.as_of", "must be a date, e.g. 2025-12-31 (the audit's reference date)");
+        }
         cfg.name = r.text(*audit, "audit", "name");
         cfg.working_crs = r.text(*audit, "audit", "crs", "auto");
         if (cfg.working_crs.empty()) cfg.working_crs = "auto";
@@ -201,6 +210,62 @@ AuditConfig load_config(const std::string& path) {
         }
         cfg.layers[role] = std::move(src);
     }
+
+    if (const toml::table* idle = r.subtable(root, "", "idle")) {
+        r.only_keys(*idle, "idle", {"fee_rate", "government_causes"});
+        cfg.idle.fee_rate = r.number(*idle, "idle", "fee_rate", cfg.idle.fee_rate);
+        if (!std::isfinite(cfg.idle.fee_rate) || cfg.idle.fee_rate < 0 || cfg.idle.fee_rate > 1)
+            r.problem(idle->get("fee_rate"), "idle.fee_rate", "must be a share from 0 to 1 (0.2 = 20 % of the land price)");
+        if (const toml::node* n = idle->get("government_causes")) {
+            cfg.idle.government_causes.clear();
+            if (const toml::array* list = n->as_array()) {
+                for (const auto& item : *list)
+                    if (auto v = item.value<std::string>()) cfg.idle.government_causes.push_back(*v);
+                    else r.problem(&item, "idle.government_causes", "must list texts in quotes");
+            } else {
+                r.problem(n, "idle.government_causes", "must be a list of texts, e.g. [\"政府\", \"不可抗力\"]");
+            }
+        }
+    }
+    if (const toml::table* unsupplied = r.subtable(root, "", "unsupplied")) {
+        r.only_keys(*unsupplied, "unsupplied", {"age_buckets", "area_tolerance_pct"});
+        if (const toml::node* n = unsupplied->get("age_buckets")) {
+            std::vector<double> buckets;
+            if (const toml::array* list = n->as_array())
+                for (const auto& item : *list)
+                    if (auto v = item.value<double>()) buckets.push_back(*v);
+            bool ascending = !buckets.empty() && std::is_sorted(buckets.begin(), buckets.end()) &&
+                             std::adjacent_find(buckets.begin(), buckets.end()) == buckets.end() && buckets.front() > 0;
+            if (!ascending || buckets.size() != n->as_array()->size())
+                r.problem(n, "unsupplied.age_buckets", "must be ascending positive years, e.g. [2, 5]");
+            else cfg.unsupplied.age_buckets = buckets;
+        }
+        cfg.unsupplied.area_tolerance_pct =
+            r.number(*unsupplied, "unsupplied", "area_tolerance_pct", cfg.unsupplied.area_tolerance_pct);
+        if (!std::isfinite(cfg.unsupplied.area_tolerance_pct) || cfg.unsupplied.area_tolerance_pct < 0)
+            r.problem(unsupplied->get("area_tolerance_pct"), "unsupplied.area_tolerance_pct", "must be a number ≥ 0 (%)");
+    }
+    if (const toml::table* candidates = r.subtable(root, "", "candidates")) {
+        r.only_keys(*candidates, "candidates", {"kind_weight", "per_year", "per_mu"});
+        if (const toml::table* weights = r.subtable(*candidates, "candidates", "kind_weight"))
+            for (const auto& [k, v] : *weights) {
+                const std::string kind(k.str());
+                if (!cfg.candidates.kind_weight.count(kind))
+                    r.problem(&v, "candidates.kind_weight." + kind,
+                              "unknown kind; the kinds are unsupplied, idle, underused, not_operating, low_efficiency");
+                else if (auto w = v.value<double>()) cfg.candidates.kind_weight[kind] = *w;
+                else r.problem(&v, "candidates.kind_weight." + kind, "must be a number");
+            }
+        cfg.candidates.per_year = r.number(*candidates, "candidates", "per_year", cfg.candidates.per_year);
+        cfg.candidates.per_mu = r.number(*candidates, "candidates", "per_mu", cfg.candidates.per_mu);
+    }
+    const bool needs_as_of = cfg.layers.count(LayerRole::Approved) || cfg.layers.count(LayerRole::Supplied) ||
+                             (cfg.layers.count(LayerRole::Parcels) &&
+                              (cfg.layers.at(LayerRole::Parcels).fields.count("agreed_start") ||
+                               cfg.layers.at(LayerRole::Parcels).fields.count("supply_date")));
+    if (needs_as_of && !cfg.as_of)
+        r.problem(root.get("audit"), "audit.as_of",
+                  "missing: idle land and 批而未供 are judged at a reference date; add as_of = 2025-12-31 to [audit]");
 
     if (const toml::table* intensity = r.subtable(root, "", "intensity")) {
         r.only_keys(*intensity, "intensity", {"rules", "year", "levels", "leading"});

@@ -105,6 +105,8 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
             case LayerRole::Farmland: in.constraints(role) = constraints_from(layer, src, in.diagnostics); break;
             case LayerRole::Buildings: in.buildings = buildings_from(layer, src, in.diagnostics); break;
             case LayerRole::Economics: in.economics = economics_from(layer, src, in.diagnostics); break;
+            case LayerRole::Approved: in.approved = approved_from(layer, src, in.diagnostics); break;
+            case LayerRole::Supplied: in.supplied = supplied_from(layer, src, in.diagnostics); break;
         }
     }
     return in;

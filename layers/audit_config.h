@@ -37,6 +37,29 @@ struct IntensityConfig {
 
 enum class InvalidGeometryPolicy { Repair, Skip };
 
+// [idle]: the idle-land rules' parameters (闲置土地处置办法 2012, Art. 8 and 14).
+struct IdleConfig {
+    double fee_rate = 0.20;  // idle fee as a share of the land price (Art. 14: 20 %)
+    // Values of the idle-cause field meaning government action or force majeure (Art. 8): negotiated
+    // disposal, no fee. Matched as substrings.
+    std::vector<std::string> government_causes = {"政府", "不可抗力"};
+};
+
+// [unsupplied]: 批而未供 parameters.
+struct UnsuppliedConfig {
+    std::vector<double> age_buckets = {2.0, 5.0};  // years: ≤2, 2–5, >5 (land-rules §5 [U])
+    double area_tolerance_pct = 1.0;  // recorded vs polygon area difference reported above this
+};
+
+// [candidates]: priority of redevelopment candidates (docs/indicators.md).
+struct CandidateConfig {
+    std::map<std::string, double> kind_weight = {{"idle", 5.0},          {"unsupplied", 4.0},
+                                                 {"not_operating", 3.0}, {"low_efficiency", 2.0},
+                                                 {"underused", 1.0}};
+    double per_year = 1.0;  // added per year idle or unsupplied
+    double per_mu = 0.01;   // added per 亩
+};
+
 struct AuditConfig {
     std::string config_path;
     std::string name;                 // audit title for the report and console
@@ -47,6 +70,10 @@ struct AuditConfig {
     std::string output_path;          // absolute path of the GeoPackage to write
     std::map<LayerRole, LayerSource> layers;  // only the roles present in the config
     IntensityConfig intensity;
+    std::optional<std::string> as_of;  // [audit] as_of, ISO date; required for idle land and 批而未供
+    IdleConfig idle;
+    UnsuppliedConfig unsupplied;
+    CandidateConfig candidates;
 
     const LayerSource* layer(LayerRole role) const {
         auto it = layers.find(role);

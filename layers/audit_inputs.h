@@ -32,6 +32,8 @@ struct AuditInputs {
     std::vector<Building> buildings;         // empty when [buildings] is not configured
     std::vector<EconomicRecord> economics;   // empty when [economics] is not configured
     std::vector<RuleSet> rule_sets;          // [intensity] rules, in the configured order
+    std::vector<ApprovalBatch> approved;     // empty when [approved] is not configured
+    std::vector<SupplyRecord> supplied;      // empty when [supplied] is not configured
     std::map<LayerRole, LayerProvenance> provenance;
     Diagnostics diagnostics;  // from reading, mapping and hygiene
 

@@ -32,12 +32,49 @@ struct ParcelUse {
 };
 
 // 宗地: a land parcel; keeps its source attributes for the output layer.
+// 闲置土地 facts of a supplied parcel (闲置土地处置办法, 2012; land-rules §4), from mapped parcel
+// fields. Dates stay as written; the idle-land analysis parses them and reports what it cannot read.
+struct IdleFacts {
+    std::string supply_date;      // 供地日期 (contract / allocation decision); empty = not supplied
+    std::string agreed_start;     // 约定动工日期, after any extension
+    std::string actual_start;     // 实际动工日期; empty = not started
+    std::string suspended_since;  // 停工日期; empty = not suspended
+    std::optional<double> due_area_m2;        // 应动工开发建设面积
+    std::optional<double> developed_area_m2;  // 已动工开发建设面积
+    std::optional<double> total_investment;   // 总投资, 万元, excluding the land price
+    std::optional<double> invested;           // 已投资额, 万元
+    std::optional<double> land_price;         // 出让/划拨价款, 万元
+    std::string idle_cause;                   // 闲置原因 as written
+    bool mapped = false;  // true when any idle field is mapped in the config
+};
+
 struct Parcel {
     long long fid = -1;
     std::string id;
     WkbGeometry geometry;
     std::vector<FieldValue> source_values;  // parallel to the parcels SourceLayer::fields
     ParcelUse use;
+    IdleFacts idle;
+};
+
+// 批次: an approved batch of construction land (农转用/征收 approval).
+struct ApprovalBatch {
+    long long fid = -1;
+    std::string id;           // 批次编号 / 批次名称
+    std::string approval_no;  // 批准文号 (PZWH)
+    std::string approval_date;  // 批准日期 as written
+    std::optional<double> recorded_area_m2;  // 批准面积 as recorded (PZMJ), m²
+    WkbGeometry geometry;
+};
+
+// 供地: a supply record (出让 contract, 划拨 decision, lease) with its polygon.
+struct SupplyRecord {
+    long long fid = -1;
+    std::string id;           // 电子监管号 / 合同编号
+    std::string supply_date;  // as written
+    std::string method;       // 供地方式 (出让/划拨/租赁)
+    std::optional<double> price;  // 成交价款, 万元
+    WkbGeometry geometry;
 };
 
 // 建筑物: a footprint with its floors and height, when the data has them.

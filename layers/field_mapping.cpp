@@ -27,6 +27,16 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         {"footprint", false, "building and structure footprint in m² (建筑物构筑物基底面积)"},
         {"yard_area", false, "storage-yard area in m² (露天堆场面积)"},
         {"admin_area", false, "admin and living-service area in m² (行政办公及生活服务设施用地面积)"},
+        {"supply_date", false, "supply date (供地日期: contract or allocation decision); empty = not supplied"},
+        {"agreed_start", false, "agreed start date after extensions (约定动工日期)"},
+        {"actual_start", false, "actual start date (实际动工日期); empty = not started"},
+        {"suspended_since", false, "date construction was suspended (停工日期); empty = not suspended"},
+        {"due_area", false, "area due for development in m² (应动工开发建设面积)"},
+        {"developed_area", false, "area developed in m² (已动工开发建设面积)"},
+        {"total_investment", false, "total investment excluding the land price (总投资), 万元"},
+        {"invested", false, "amount invested so far (已投资额), 万元"},
+        {"land_price", false, "land price (出让/划拨价款), 万元"},
+        {"idle_cause", false, "cause of idleness as recorded (闲置原因)"},
     };
     static const std::vector<RoleField> buildings = {
         {"id", false, "building code; the feature id (FID) when not mapped"},
@@ -50,6 +60,18 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         {"leased_floor", false, "floor area the enterprise uses on the parcel, m², for share = \"floor_area\""},
         {"industry", false, "GB/T 4754 industry code of the enterprise"},
     };
+    static const std::vector<RoleField> approved = {
+        {"id", true, "batch id or name (批次编号/批次名称, PCMC)"},
+        {"approval_no", false, "approval number (批准文号, PZWH)"},
+        {"approval_date", false, "approval date (批准日期, PZRQ)"},
+        {"area", false, "approved area as recorded, m² (批准面积, PZMJ)"},
+    };
+    static const std::vector<RoleField> supplied = {
+        {"id", false, "supply record id (电子监管号/合同编号); the feature id when not mapped"},
+        {"supply_date", true, "supply date (供地日期/签订日期, QDRQ)"},
+        {"method", false, "supply method (供地方式: 出让/划拨/租赁, GYFS)"},
+        {"price", false, "price (成交价款, CJJG), 万元"},
+    };
     static const std::vector<RoleField> constraints = {
         {"id", false, "feature code (e.g. BSM, JBNTTBBH); the feature id (FID) when not mapped"},
         {"name", false, "feature name (e.g. 红线名称)"},
@@ -62,6 +84,8 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         case LayerRole::Farmland: return constraints;
         case LayerRole::Buildings: return buildings;
         case LayerRole::Economics: return economics;
+        case LayerRole::Approved: return approved;
+        case LayerRole::Supplied: return supplied;
     }
     return constraints;
 }
@@ -226,6 +250,18 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
         p.use.footprint_m2 = number_of(layer, f, idx["footprint"], 1.0, p.id, diag);
         p.use.yard_m2 = number_of(layer, f, idx["yard_area"], 1.0, p.id, diag);
         p.use.admin_m2 = number_of(layer, f, idx["admin_area"], 1.0, p.id, diag);
+        IdleFacts& idle = p.idle;
+        idle.supply_date = text_of(f, idx["supply_date"]);
+        idle.agreed_start = text_of(f, idx["agreed_start"]);
+        idle.actual_start = text_of(f, idx["actual_start"]);
+        idle.suspended_since = text_of(f, idx["suspended_since"]);
+        idle.due_area_m2 = number_of(layer, f, idx["due_area"], 1.0, p.id, diag);
+        idle.developed_area_m2 = number_of(layer, f, idx["developed_area"], 1.0, p.id, diag);
+        idle.total_investment = number_of(layer, f, idx["total_investment"], 1.0, p.id, diag);
+        idle.invested = number_of(layer, f, idx["invested"], 1.0, p.id, diag);
+        idle.land_price = number_of(layer, f, idx["land_price"], 1.0, p.id, diag);
+        idle.idle_cause = text_of(f, idx["idle_cause"]);
+        idle.mapped = idx["agreed_start"] >= 0 || idx["supply_date"] >= 0;
         parcels.push_back(std::move(p));
     }
     return parcels;
@@ -308,6 +344,42 @@ std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const Layer
         r.leased_floor_m2 = number_of(layer, f, idx["leased_floor"], 1.0, r.key, diag);
         r.industry = text_of(f, idx["industry"]);
         out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<ApprovalBatch> approved_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
+    auto idx = resolve(source, layer);
+    std::unordered_map<std::string, long long> seen;
+    std::vector<ApprovalBatch> out;
+    out.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        ApprovalBatch b;
+        b.fid = f.fid;
+        b.id = checked_id(layer, f, idx["id"], seen, diag);
+        b.approval_no = text_of(f, idx["approval_no"]);
+        b.approval_date = text_of(f, idx["approval_date"]);
+        b.recorded_area_m2 = number_of(layer, f, idx["area"], 1.0, b.id, diag);
+        b.geometry = f.geometry;
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+std::vector<SupplyRecord> supplied_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
+    auto idx = resolve(source, layer);
+    std::unordered_map<std::string, long long> seen;
+    std::vector<SupplyRecord> out;
+    out.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        SupplyRecord s;
+        s.fid = f.fid;
+        s.id = checked_id(layer, f, idx["id"], seen, diag);
+        s.supply_date = text_of(f, idx["supply_date"]);
+        s.method = text_of(f, idx["method"]);
+        s.price = number_of(layer, f, idx["price"], 1.0, s.id, diag);
+        s.geometry = f.geometry;
+        out.push_back(std::move(s));
     }
     return out;
 }

@@ -34,6 +34,8 @@ std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const 
 // Codes in one text field separated by , ; 、 / or spaces ("C39、C27" → {"C39", "C27"}).
 std::vector<std::string> split_code_list(const std::string& text);
 
+std::vector<ApprovalBatch> approved_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
+std::vector<SupplyRecord> supplied_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 // Amounts are converted to 万元 (energy to tce) with [economics.units]; text amounts such as
 // "1,234.5" or "12亿元" are parsed; a value that cannot be read is null plus a diagnostic.

@@ -11,6 +11,8 @@ std::string_view role_key(LayerRole role) {
         case LayerRole::Farmland: return "farmland";
         case LayerRole::Buildings: return "buildings";
         case LayerRole::Economics: return "economics";
+        case LayerRole::Approved: return "approved";
+        case LayerRole::Supplied: return "supplied";
     }
     return "?";
 }
@@ -23,6 +25,8 @@ std::string_view role_label(LayerRole role) {
         case LayerRole::Farmland: return "永久基本农田";
         case LayerRole::Buildings: return "建筑物";
         case LayerRole::Economics: return "经济数据";
+        case LayerRole::Approved: return "批次(已批准建设用地)";
+        case LayerRole::Supplied: return "供地";
     }
     return "?";
 }
@@ -38,7 +42,8 @@ bool is_constraint_role(LayerRole role) {
 }
 
 bool is_required_role(LayerRole role) {
-    return role != LayerRole::Buildings && role != LayerRole::Economics;
+    return role == LayerRole::Parks || role == LayerRole::Parcels || role == LayerRole::Redline ||
+           role == LayerRole::Farmland;
 }
 
 bool is_table_role(LayerRole role) { return role == LayerRole::Economics; }

@@ -8,11 +8,11 @@
 
 namespace landaudit {
 
-enum class LayerRole { Parks, Parcels, Redline, Farmland, Buildings, Economics };
+enum class LayerRole { Parks, Parcels, Redline, Farmland, Buildings, Economics, Approved, Supplied };
 
-inline constexpr std::array<LayerRole, 6> kAllRoles = {LayerRole::Parks,    LayerRole::Parcels,
-                                                       LayerRole::Redline,  LayerRole::Farmland,
-                                                       LayerRole::Buildings, LayerRole::Economics};
+inline constexpr std::array<LayerRole, 8> kAllRoles = {
+    LayerRole::Parks,     LayerRole::Parcels,   LayerRole::Redline,  LayerRole::Farmland,
+    LayerRole::Buildings, LayerRole::Economics, LayerRole::Approved, LayerRole::Supplied};
 
 // Config table name, e.g. "parcels".
 std::string_view role_key(LayerRole role);
@@ -21,7 +21,7 @@ std::string_view role_label(LayerRole role);
 std::optional<LayerRole> role_from_key(std::string_view key);
 // Constraint layers are the ones subjects must not overlap (red line, farmland).
 bool is_constraint_role(LayerRole role);
-// Parks, parcels, red line and farmland must be configured; buildings and economics are optional.
+// Parks, parcels, red line and farmland must be configured; the others are optional.
 bool is_required_role(LayerRole role);
 // Economics is a table (CSV, XLSX, ...): it has no geometry and no CRS.
 bool is_table_role(LayerRole role);

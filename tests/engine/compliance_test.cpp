@@ -23,11 +23,11 @@ AuditInputs sample() {
     // Park A: x 0..300; park B: x 300..600 (both y 0..200).
     in.parks = {{0, "A", "甲园", "国家级", {}, wkb(r(0, 0, 300, 200))}, {1, "B", "乙园", "省级", {}, wkb(r(300, 0, 600, 200))}};
     in.parcels = {
-        {0, "P-inside", wkb(r(10, 10, 110, 110)), {}, {}},     // wholly in A; red line covers x 60..110 → 5000
-        {1, "P-straddle", wkb(r(250, 10, 350, 110)), {}, {}},  // 50 in A, 50 in B: tie → first listed (A)
-        {2, "P-mostly-B", wkb(r(280, 120, 380, 170)), {}, {}}, // 20 × 50 in A = 1000, 80 × 50 in B = 4000 → B, 80 %
-        {3, "P-outside", wkb(r(700, 0, 800, 100)), {}, {}},    // no park; farmland covers all of it
-        {4, "P-sliver", wkb(r(400, 10, 500, 110)), {}, {}},    // in B; touches red line in 0.5 m²
+        {0, "P-inside", wkb(r(10, 10, 110, 110)), {}, {}, {}},     // wholly in A; red line covers x 60..110 → 5000
+        {1, "P-straddle", wkb(r(250, 10, 350, 110)), {}, {}, {}},  // 50 in A, 50 in B: tie → first listed (A)
+        {2, "P-mostly-B", wkb(r(280, 120, 380, 170)), {}, {}, {}}, // 20 × 50 in A = 1000, 80 × 50 in B = 4000 → B, 80 %
+        {3, "P-outside", wkb(r(700, 0, 800, 100)), {}, {}, {}},    // no park; farmland covers all of it
+        {4, "P-sliver", wkb(r(400, 10, 500, 110)), {}, {}, {}},    // in B; touches red line in 0.5 m²
     };
     // Two overlapping red-line features over P-inside: x 60..110 and x 80..200 (overlap not double-counted).
     in.redline = {{0, "R1", "红线一", "水源涵养", wkb(r(60, 0, 110, 120))},

@@ -74,9 +74,9 @@ TEST(GeometryHygiene, CollectionKeepsOnlyItsPolygons) {
 TEST(GeometryHygiene, CleanFeaturesReplacesDropsAndReports) {
     GeosContext ctx;
     std::vector<Parcel> parcels(3);
-    parcels[0] = {0, "ok", wkb(testing::rect(0, 0, 10, 10)), {}, {}};
-    parcels[1] = {1, "bowtie", wkb("POLYGON((0 0,10 10,10 0,0 10,0 0))"), {}, {}};
-    parcels[2] = {2, "none", WkbGeometry{}, {}, {}};
+    parcels[0] = {0, "ok", wkb(testing::rect(0, 0, 10, 10)), {}, {}, {}};
+    parcels[1] = {1, "bowtie", wkb("POLYGON((0 0,10 10,10 0,0 10,0 0))"), {}, {}, {}};
+    parcels[2] = {2, "none", WkbGeometry{}, {}, {}, {}};
     Diagnostics diag;
     clean_features(ctx, parcels, LayerRole::Parcels, "p.shp", InvalidGeometryPolicy::Repair, diag);
     ASSERT_EQ(parcels.size(), 2u);

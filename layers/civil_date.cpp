@@ -1,0 +1,97 @@
+// Civil dates: parsing the forms land records use, and calendar-year arithmetic.
+#include "layers/civil_date.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace landaudit {
+
+namespace {
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+std::optional<CivilDate> checked(long y, long m, long d) {
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    CivilDate date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+    if (d > days_in_month(date.year, date.month)) return std::nullopt;
+    return date;
+}
+
+// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+long days_from_civil(CivilDate c) {
+    int y = c.year - (c.month <= 2 ? 1 : 0);
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(c.day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+// Splits "2019年3月5日" / "2019-03-05" / "2019/3/5" / "2019.3.5" into its three numbers.
+std::vector<long> numbers_of(std::string_view text, std::string& separators) {
+    std::vector<long> numbers;
+    std::string digits;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= '0' && c <= '9') {
+            digits += static_cast<char>(c);
+            continue;
+        }
+        if (!digits.empty()) {
+            numbers.push_back(std::stol(digits));
+            digits.clear();
+        }
+        separators += static_cast<char>(c);
+    }
+    if (!digits.empty()) numbers.push_back(std::stol(digits));
+    return numbers;
+}
+
+}  // namespace
+
+std::string CivilDate::iso() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+}
+
+std::optional<CivilDate> parse_civil_date(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    // Date-times as GDAL writes them ("2019-03-05T00:00:00", "2019-03-05 00:00:00"): the date part.
+    if (auto t = text.find('T'); t == 10) text = text.substr(0, 10);
+    else if (auto sp = text.find(' '); sp == 10 && text.size() > 11 && text[13] == ':') text = text.substr(0, 10);
+    if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos)
+        return checked(std::stol(std::string(text.substr(0, 4))), std::stol(std::string(text.substr(4, 2))),
+                       std::stol(std::string(text.substr(6, 2))));
+    std::string separators;
+    std::vector<long> n = numbers_of(text, separators);
+    if (n.size() != 3) return std::nullopt;
+    // One kind of separator only: "2019-03-05", "2019/3/5", "2019.3.5", or 年/月/日.
+    if (separators == "--" || separators == "//" || separators == "..") return checked(n[0], n[1], n[2]);
+    if (separators == "年月日" || separators == "年月") return checked(n[0], n[1], n[2]);
+    return std::nullopt;
+}
+
+CivilDate add_years(CivilDate d, int years) {
+    CivilDate out{d.year + years, d.month, d.day};
+    if (out.day > days_in_month(out.year, out.month)) out.day = days_in_month(out.year, out.month);
+    return out;
+}
+
+int full_years_between(CivilDate from, CivilDate to) {
+    if (to < from) return 0;
+    int n = to.year - from.year;
+    while (n > 0 && to < add_years(from, n)) --n;
+    return n;
+}
+
+long days_between(CivilDate from, CivilDate to) { return days_from_civil(to) - days_from_civil(from); }
+
+}  // namespace landaudit
