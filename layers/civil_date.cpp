@@ -66,7 +66,7 @@ std::optional<CivilDate> parse_civil_date(std::string_view text) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     // Date-times as GDAL writes them ("2019-03-05T00:00:00", "2019-03-05 00:00:00"): the date part.
     if (auto t = text.find('T'); t == 10) text = text.substr(0, 10);
-    else if (auto sp = text.find(' '); sp == 10 && text.size() > 11 && text[13] == ':') text = text.substr(0, 10);
+    else if (auto sp = text.find(' '); sp == 10 && text.size() >= 16 && text[13] == ':') text = text.substr(0, 10);
     if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos)
         return checked(std::stol(std::string(text.substr(0, 4))), std::stol(std::string(text.substr(4, 2))),
                        std::stol(std::string(text.substr(6, 2))));
