@@ -1,0 +1,1 @@
+// idle_land: being written.

@@ -1,0 +1,1 @@
+// redevelopment: being written.

@@ -1,0 +1,1 @@
+// unsupplied_land: being written.
