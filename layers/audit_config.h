@@ -51,13 +51,15 @@ struct UnsuppliedConfig {
     double area_tolerance_pct = 1.0;  // recorded vs polygon area difference reported above this
 };
 
-// [candidates]: priority of redevelopment candidates (docs/indicators.md).
+// [candidates]: priority = kind_weight[kind] + per_year × years + per_mu × 亩 (docs/indicators.md).
+// The defaults put old unsupplied land (2 + years) and reclaimable idle land (3 + 2) first, then
+// land idle one year, then recent unsupplied land and the other kinds.
 struct CandidateConfig {
-    std::map<std::string, double> kind_weight = {{"idle", 5.0},          {"unsupplied", 4.0},
-                                                 {"not_operating", 3.0}, {"low_efficiency", 2.0},
-                                                 {"underused", 1.0}};
-    double per_year = 1.0;  // added per year idle or unsupplied
-    double per_mu = 0.01;   // added per 亩
+    std::map<std::string, double> kind_weight = {{"idle", 3.0},          {"unsupplied", 2.0},
+                                                 {"not_operating", 1.5}, {"low_efficiency", 1.0},
+                                                 {"underused", 0.5}};
+    double per_year = 1.0;  // per full year idle, or per year since approval for unsupplied land
+    double per_mu = 0.01;   // per 亩 of area: a tie-breaker among similar cases
 };
 
 struct AuditConfig {
