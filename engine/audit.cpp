@@ -17,16 +17,26 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
     result.compliance = run_compliance(inputs, options, scaled_progress(progress, 0.05, 0.8));
 
     // 3. Intensity (亩均): measures, economics, indicators, grades against the rule sets.
-    result.intensity = run_intensity(inputs, result.compliance, config, scaled_progress(progress, 0.8, 0.95));
+    result.intensity = run_intensity(inputs, result.compliance, config, scaled_progress(progress, 0.8, 0.9));
 
-    // 4. Output layers, in the order a reader meets them.
+    // 4. Land for redevelopment: idle land, 批而未供, ranked candidates of the five kinds.
+    result.redevelopment = run_redevelopment(inputs, result.compliance, result.intensity, config,
+                                             scaled_progress(progress, 0.9, 0.95));
+
+    // 5. Output layers, in the order a reader meets them.
     Diagnostics all = std::move(inputs.diagnostics);
     inputs.diagnostics = Diagnostics{};
     all.merge(Diagnostics(result.compliance.diagnostics));
     all.merge(Diagnostics(result.intensity.diagnostics));
-    result.tables.push_back(parcels_table(inputs, result.compliance, result.intensity));
-    result.tables.push_back(parks_table(inputs, result.compliance, result.intensity));
+    all.merge(Diagnostics(result.redevelopment.diagnostics));
+    for (const auto& [role, provenance] : inputs.provenance) all.fill_source(std::string(role_key(role)), provenance.label);
+    result.tables.push_back(parcels_table(inputs, result.compliance, result.intensity, result.redevelopment));
+    result.tables.push_back(parks_table(inputs, result.compliance, result.intensity, result.redevelopment));
     result.tables.push_back(conflicts_table(inputs, result.compliance));
+    result.tables.push_back(idle_table(inputs, result.compliance, result.redevelopment));
+    result.tables.push_back(unsupplied_table(inputs, result.redevelopment));
+    result.tables.push_back(batches_table(inputs, result.redevelopment));
+    result.tables.push_back(candidates_table(inputs, result.redevelopment));
     result.tables.push_back(diagnostics_table(all));
     inputs.diagnostics = std::move(all);
     if (progress) progress(1.0, "analysis done");

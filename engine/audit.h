@@ -5,6 +5,7 @@
 
 #include "engine/compliance.h"
 #include "engine/intensity.h"
+#include "engine/redevelopment.h"
 #include "layers/audit_config.h"
 #include "layers/audit_inputs.h"
 #include "layers/output_table.h"
@@ -15,6 +16,7 @@ namespace landaudit {
 struct AuditResult {
     ComplianceResult compliance;
     IntensityResult intensity;
+    RedevelopmentResult redevelopment;
     std::vector<OutputTable> tables;  // in the order they are written
 };
 

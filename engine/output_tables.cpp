@@ -1,23 +1,26 @@
 // Output layers: parcels, parks, conflicts, diagnostics.
 #include "engine/output_tables.h"
 
+#include <map>
 #include <set>
 
+#include "layers/civil_date.h"
 #include "layers/indicators.h"
+#include "layers/units.h"
 
 namespace landaudit {
 
 namespace {
 
-constexpr double kSquareMetresPerMu = 2000.0 / 3.0;
-
 double pct(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
 
-std::string join(const std::vector<std::string>& items) {
+std::string join_with(const std::vector<std::string>& items, const char* separator) {
     std::string s;
-    for (const auto& i : items) s += (s.empty() ? "" : ",") + i;
+    for (const auto& i : items) s += (s.empty() ? "" : separator) + i;
     return s;
 }
+
+std::string join(const std::vector<std::string>& items) { return join_with(items, ","); }
 
 FieldValue text_or_null(const std::string& s) { return s.empty() ? FieldValue{} : FieldValue{s}; }
 
@@ -28,13 +31,29 @@ FieldValue number_or_null(const IndicatorSet& s, const char* code) {
 
 FieldValue number_or_null(const std::optional<double>& v) { return v ? FieldValue{*v} : FieldValue{}; }
 
+// A park column counting parcels or candidates per key (a grade, a candidate kind).
+struct CountField {
+    const char* key;
+    const char* field;
+    const char* alias;
+};
+
+template <std::size_t N>
+void push_counts(OutputRow& row, const CountField (&columns)[N], const std::map<std::string, std::size_t>& counts) {
+    for (const CountField& c : columns) {
+        auto it = counts.find(c.key);
+        row.values.push_back(static_cast<long long>(it == counts.end() ? 0 : it->second));
+    }
+}
+
 std::string park_id_of(const AuditInputs& in, long index) {
     return index < 0 ? std::string() : in.parks[static_cast<std::size_t>(index)].id;
 }
 
 }  // namespace
 
-OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity) {
+OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                          const RedevelopmentResult& redevelopment) {
     OutputTable t{"parcels", "宗地合规", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("parcel_id", FieldType::String, "宗地代码");
     t.add_field("park_id", FieldType::String, "所属园区");
@@ -59,6 +78,9 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
     t.add_field("grade", FieldType::String, "评价等级");
     t.add_field("score", FieldType::Real, "综合得分");
     t.add_field("reasons", FieldType::String, "评价依据");
+    t.add_field("idle", FieldType::String, "闲置认定");
+    t.add_field("idle_years", FieldType::Integer, "闲置年数");
+    t.add_field("idle_fee", FieldType::Real, "闲置费(万元)");
     std::set<std::string> taken;
     for (const auto& f : t.fields) taken.insert(f.name);
     for (const auto& f : in.parcel_fields) {
@@ -75,6 +97,13 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
         std::vector<std::string> flags = c.flags;
         if (m.low_efficiency) flags.push_back("LOW_EFFICIENCY");
         if (m.exit_warning) flags.push_back("EXIT_WARNING");
+        const IdleVerdict* idle = redevelopment.idle_evaluated ? &redevelopment.idle[i] : nullptr;
+        if (idle && is_determined_idle(idle->status)) flags.push_back("IDLE");
+        if (idle && idle->status == IdleStatus::Suspect) flags.push_back("IDLE_SUSPECT");
+        std::string reasons = m.reasons;
+        if (idle)
+            reasons += (reasons.empty() ? "" : " | ") + std::string("idle: ") + std::string(idle_status_key(idle->status)) +
+                       (idle->reasons.empty() ? "" : " — " + join_with(idle->reasons, "; "));
         OutputRow row{p.geometry, {}};
         row.values = {p.id,
                       text_or_null(park_id_of(in, c.park_index)),
@@ -98,14 +127,18 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
                       m.figures.has_row ? FieldValue{static_cast<long long>(m.figures.year)} : FieldValue{},
                       m.grade,
                       number_or_null(m.score),
-                      text_or_null(m.reasons)};
+                      text_or_null(reasons),
+                      idle ? FieldValue{std::string(idle_status_key(idle->status))} : FieldValue{},
+                      idle && idle->idle_years ? FieldValue{static_cast<long long>(*idle->idle_years)} : FieldValue{},
+                      idle ? number_or_null(idle->idle_fee) : FieldValue{}};
         row.values.insert(row.values.end(), p.source_values.begin(), p.source_values.end());
         t.rows.push_back(std::move(row));
     }
     return t;
 }
 
-OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity) {
+OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                        const RedevelopmentResult& redevelopment) {
     OutputTable t{"parks", "园区合规", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("park_id", FieldType::String, "园区代码");
     t.add_field("name", FieldType::String, "园区名称");
@@ -127,18 +160,25 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
         t.add_field(code, FieldType::Real, info->label + (info->unit.empty() ? "" : "(" + info->unit + ")"));
     }
     t.add_field("park_pass", FieldType::String, "园区评价结论");
-    struct GradeCount {
-        const char* grade;
-        const char* field;
-        const char* alias;
-    };
-    const GradeCount grades[] = {{"A", "n_a", "A级宗地数"},
+    const CountField grades[] = {{"A", "n_a", "A级宗地数"},
                                  {"B", "n_b", "B级宗地数"},
                                  {"C", "n_c", "C级宗地数"},
                                  {"D", "n_d", "D级宗地数"},
                                  {"NA", "n_na", "未评价宗地数"}};
-    for (const GradeCount& g : grades) t.add_field(g.field, FieldType::Integer, g.alias);
+    for (const CountField& g : grades) t.add_field(g.field, FieldType::Integer, g.alias);
     t.add_field("checks", FieldType::String, "园区评价依据");
+    t.add_field("appr_m2", FieldType::Real, "已批建设用地面积(平方米)");
+    t.add_field("supp_m2", FieldType::Real, "批内已供面积(平方米)");
+    t.add_field("supply_pct", FieldType::Real, "供地率(%)");
+    t.add_field("unsup_m2", FieldType::Real, "批而未供面积(平方米)");
+    t.add_field("idle_m2", FieldType::Real, "闲置土地面积(平方米)");
+    t.add_field("idle_pct", FieldType::Real, "闲置土地占已供宗地比例(%)");
+    const CountField kinds[] = {{"unsupplied", "c_unsup", "批而未供候选数"},
+                               {"idle", "c_idle", "供而未用候选数"},
+                               {"underused", "c_under", "用而未尽候选数"},
+                               {"not_operating", "c_notop", "建而未投候选数"},
+                               {"low_efficiency", "c_loweff", "投而未达标候选数"}};
+    for (const CountField& k : kinds) t.add_field(k.field, FieldType::Integer, k.alias);
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& p = in.parks[k];
         const ParkCompliance& c = r.parks[k];
@@ -149,11 +189,12 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
                        static_cast<long long>(c.n_parcels), static_cast<long long>(c.n_conflict)}};
         for (const char* code : figures) row.values.push_back(number_or_null(m.indicators, code));
         row.values.push_back(m.pass);
-        for (const GradeCount& g : grades) {
-            auto it = m.grade_counts.find(g.grade);
-            row.values.push_back(static_cast<long long>(it == m.grade_counts.end() ? 0 : it->second));
-        }
+        push_counts(row, grades, m.grade_counts);
         row.values.push_back(text_or_null(m.reasons));
+        const ParkRedevelopment& d = redevelopment.parks[k];
+        for (const auto& v : {d.approved_m2, d.supplied_m2, d.supply_pct, d.unsupplied_m2, d.idle_m2, d.idle_pct})
+            row.values.push_back(number_or_null(v));
+        push_counts(row, kinds, d.candidates);
         t.rows.push_back(std::move(row));
     }
     return t;
@@ -180,6 +221,104 @@ OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r) {
     for (std::size_t i = 0; i < in.parcels.size(); ++i)
         add("parcel", in.parcels[i].id, park_id_of(in, r.parcels[i].park_index), r.parcels[i]);
     for (std::size_t k = 0; k < in.parks.size(); ++k) add("park", in.parks[k].id, in.parks[k].id, r.parks[k]);
+    return t;
+}
+
+OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const RedevelopmentResult& redevelopment) {
+    OutputTable t{"idle", "闲置土地", OutputGeometry::MultiPolygon, {}, {}};
+    t.add_field("parcel_id", FieldType::String, "宗地代码");
+    t.add_field("park_id", FieldType::String, "所属园区");
+    t.add_field("idle", FieldType::String, "闲置认定");
+    t.add_field("idle_years", FieldType::Integer, "闲置年数");
+    t.add_field("idle_fee", FieldType::Real, "闲置费(万元)");
+    t.add_field("area_m2", FieldType::Real, "面积(平方米,平面)");
+    t.add_field("area_mu", FieldType::Real, "面积(亩,平面)");
+    t.add_field("agreed", FieldType::String, "约定动工日期");
+    t.add_field("reasons", FieldType::String, "认定依据");
+    if (!redevelopment.idle_evaluated) return t;
+    for (std::size_t i = 0; i < in.parcels.size(); ++i) {
+        const IdleVerdict& v = redevelopment.idle[i];
+        if (!is_determined_idle(v.status) && v.status != IdleStatus::Suspect) continue;
+        const Parcel& p = in.parcels[i];
+        auto agreed = parse_civil_date(p.idle.agreed_start);
+        t.rows.push_back({p.geometry,
+                          {p.id, text_or_null(park_id_of(in, r.parcels[i].park_index)),
+                           std::string(idle_status_key(v.status)),
+                           v.idle_years ? FieldValue{static_cast<long long>(*v.idle_years)} : FieldValue{},
+                           number_or_null(v.idle_fee), r.parcels[i].area_m2, r.parcels[i].area_m2 / kSquareMetresPerMu,
+                           agreed ? FieldValue{agreed->iso()} : FieldValue{}, text_or_null(join_with(v.reasons, "; "))}});
+    }
+    return t;
+}
+
+OutputTable unsupplied_table(const AuditInputs& in, const RedevelopmentResult& redevelopment) {
+    OutputTable t{"unsupplied", "批而未供", OutputGeometry::MultiPolygon, {}, {}};
+    t.add_field("batch_id", FieldType::String, "批次");
+    t.add_field("appr_no", FieldType::String, "批准文号");
+    t.add_field("appr_date", FieldType::String, "批准日期");
+    t.add_field("age_y", FieldType::Real, "批后年限(年)");
+    t.add_field("bucket", FieldType::String, "年限分档");
+    t.add_field("area_m2", FieldType::Real, "未供面积(平方米,平面)");
+    t.add_field("area_mu", FieldType::Real, "未供面积(亩,平面)");
+    t.add_field("park_id", FieldType::String, "所属园区");
+    t.add_field("sliver", FieldType::Integer, "边界碎片");
+    if (!redevelopment.unsupplied_evaluated) return t;
+    for (const UnsuppliedPiece& piece : redevelopment.unsupplied.pieces) {
+        const ApprovalBatch& b = in.approved[piece.batch_index];
+        const BatchSupply& s = redevelopment.unsupplied.batches[piece.batch_index];
+        auto date = parse_civil_date(b.approval_date);
+        t.rows.push_back({piece.geometry,
+                          {b.id, text_or_null(b.approval_no), date ? FieldValue{date->iso()} : FieldValue{},
+                           number_or_null(s.age_years), s.bucket, piece.area_m2, piece.area_m2 / kSquareMetresPerMu,
+                           text_or_null(park_id_of(in, piece.park_index)), piece.sliver ? 1LL : 0LL}});
+    }
+    return t;
+}
+
+OutputTable batches_table(const AuditInputs& in, const RedevelopmentResult& redevelopment) {
+    OutputTable t{"batches", "批次供地情况", OutputGeometry::MultiPolygon, {}, {}};
+    t.add_field("batch_id", FieldType::String, "批次");
+    t.add_field("appr_no", FieldType::String, "批准文号");
+    t.add_field("appr_date", FieldType::String, "批准日期");
+    t.add_field("rec_m2", FieldType::Real, "批准面积(平方米,登记)");
+    t.add_field("appr_m2", FieldType::Real, "批准面积(平方米,图形)");
+    t.add_field("supp_m2", FieldType::Real, "已供面积(平方米)");
+    t.add_field("unsup_m2", FieldType::Real, "未供面积(平方米)");
+    t.add_field("supply_pct", FieldType::Real, "供地率(%)");
+    t.add_field("age_y", FieldType::Real, "批后年限(年)");
+    t.add_field("bucket", FieldType::String, "年限分档");
+    t.add_field("lapsed", FieldType::Integer, "批后满两年未供");
+    t.add_field("park_id", FieldType::String, "所属园区");
+    if (!redevelopment.unsupplied_evaluated) return t;
+    for (std::size_t b = 0; b < in.approved.size(); ++b) {
+        const ApprovalBatch& batch = in.approved[b];
+        const BatchSupply& s = redevelopment.unsupplied.batches[b];
+        auto date = parse_civil_date(batch.approval_date);
+        t.rows.push_back({batch.geometry,
+                          {batch.id, text_or_null(batch.approval_no), date ? FieldValue{date->iso()} : FieldValue{},
+                           number_or_null(batch.recorded_area_m2), s.approved_m2, s.supplied_m2, s.unsupplied_m2,
+                           s.supply_pct, number_or_null(s.age_years), s.bucket, s.lapsed ? 1LL : 0LL,
+                           text_or_null(park_id_of(in, s.park_index))}});
+    }
+    return t;
+}
+
+OutputTable candidates_table(const AuditInputs& in, const RedevelopmentResult& redevelopment) {
+    OutputTable t{"candidates", "低效用地再开发候选", OutputGeometry::MultiPolygon, {}, {}};
+    t.add_field("kind", FieldType::String, "类型");
+    t.add_field("source_id", FieldType::String, "宗地或批次");
+    t.add_field("park_id", FieldType::String, "所属园区");
+    t.add_field("area_m2", FieldType::Real, "面积(平方米,平面)");
+    t.add_field("area_mu", FieldType::Real, "面积(亩,平面)");
+    t.add_field("years", FieldType::Real, "年限(年)");
+    t.add_field("priority", FieldType::Real, "优先度");
+    t.add_field("rank", FieldType::Integer, "园区内排序");
+    t.add_field("detail", FieldType::String, "说明");
+    for (const Candidate& c : redevelopment.candidates)
+        t.rows.push_back({c.geometry,
+                          {c.kind, c.source_id, text_or_null(park_id_of(in, c.park_index)), c.area_m2,
+                           c.area_m2 / kSquareMetresPerMu, c.years, c.priority, static_cast<long long>(c.rank),
+                           text_or_null(c.detail)}});
     return t;
 }
 

@@ -6,13 +6,20 @@
 
 #include "engine/compliance.h"
 #include "engine/intensity.h"
+#include "engine/redevelopment.h"
 #include "layers/audit_inputs.h"
 #include "layers/output_table.h"
 
 namespace landaudit {
 
-OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity);
-OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity);
+OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                          const RedevelopmentResult& redevelopment);
+OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                        const RedevelopmentResult& redevelopment);
+OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const RedevelopmentResult& redevelopment);
+OutputTable unsupplied_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
+OutputTable batches_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
+OutputTable candidates_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
 OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r);
 OutputTable diagnostics_table(const Diagnostics& diagnostics);
 

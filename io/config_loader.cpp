@@ -259,6 +259,11 @@ AuditConfig load_config(const std::string& path) {
         cfg.candidates.per_year = r.number(*candidates, "candidates", "per_year", cfg.candidates.per_year);
         cfg.candidates.per_mu = r.number(*candidates, "candidates", "per_mu", cfg.candidates.per_mu);
     }
+    if (const LayerSource* parcels = cfg.layer(LayerRole::Parcels);
+        parcels && parcels->fields.count("agreed_start") && !parcels->fields.count("supply_date"))
+        r.problem(nullptr, "[parcels.fields] agreed_start",
+                  "needs supply_date mapped too: idle land is supplied land, and without the supply date every "
+                  "parcel would count as not supplied");
     const bool needs_as_of = cfg.layers.count(LayerRole::Approved) || cfg.layers.count(LayerRole::Supplied) ||
                              (cfg.layers.count(LayerRole::Parcels) &&
                               (cfg.layers.at(LayerRole::Parcels).fields.count("agreed_start") ||

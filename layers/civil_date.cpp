@@ -33,6 +33,8 @@ long days_from_civil(CivilDate c) {
     return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
+long number_of(const std::string& digits);
+
 // Splits "2019年3月5日" / "2019-03-05" / "2019/3/5" / "2019.3.5" into its three numbers.
 std::vector<long> numbers_of(std::string_view text, std::string& separators) {
     std::vector<long> numbers;
@@ -44,13 +46,53 @@ std::vector<long> numbers_of(std::string_view text, std::string& separators) {
             continue;
         }
         if (!digits.empty()) {
-            numbers.push_back(std::stol(digits));
+            numbers.push_back(number_of(digits));
             digits.clear();
         }
         separators += static_cast<char>(c);
     }
-    if (!digits.empty()) numbers.push_back(std::stol(digits));
+    if (!digits.empty()) numbers.push_back(number_of(digits));
     return numbers;
+}
+
+// A run of digits; -1 (rejected by checked()) when longer than any year, month or day can be, so
+// that std::stol never sees a number it cannot hold.
+long number_of(const std::string& digits) { return digits.size() > 4 ? -1 : std::stol(digits); }
+
+// The time of day after a date: H:MM or HH:MM, optionally :SS and a fraction, optionally a zone
+// (Z, ±HH, ±HH:MM, ±HHMM). Anything else makes the whole text unreadable rather than ignored.
+bool is_time_of_day(std::string_view t) {
+    std::size_t i = 0;
+    // The value of the next min..max digits, or -1.
+    auto digits = [&](std::size_t min, std::size_t max) -> long {
+        const std::size_t start = i;
+        long value = 0;
+        while (i < t.size() && i - start < max && t[i] >= '0' && t[i] <= '9') value = value * 10 + (t[i++] - '0');
+        return i - start < min ? -1 : value;
+    };
+    const long hour = digits(1, 2);
+    if (hour < 0 || hour > 23 || i >= t.size() || t[i++] != ':') return false;
+    const long minute = digits(2, 2);
+    if (minute < 0 || minute > 59) return false;
+    if (i < t.size() && t[i] == ':') {
+        ++i;
+        const long second = digits(2, 2);
+        if (second < 0 || second > 60) return false;  // 60: a leap second
+        if (i < t.size() && t[i] == '.') {
+            ++i;
+            if (digits(1, 9) < 0) return false;
+        }
+    }
+    if (i == t.size()) return true;
+    if (t[i] == 'Z') return i + 1 == t.size();
+    if (t[i] != '+' && t[i] != '-') return false;
+    ++i;
+    const long zone_hours = digits(2, 2);
+    if (zone_hours < 0 || zone_hours > 14) return false;
+    if (i == t.size()) return true;
+    if (t[i] == ':') ++i;
+    const long zone_minutes = digits(2, 2);
+    return zone_minutes >= 0 && zone_minutes <= 59 && i == t.size();
 }
 
 }  // namespace
@@ -64,9 +106,12 @@ std::string CivilDate::iso() const {
 std::optional<CivilDate> parse_civil_date(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    // Date-times as GDAL writes them ("2019-03-05T00:00:00", "2019-03-05 00:00:00"): the date part.
-    if (auto t = text.find('T'); t == 10) text = text.substr(0, 10);
-    else if (auto sp = text.find(' '); sp == 10 && text.size() >= 16 && text[13] == ':') text = text.substr(0, 10);
+    // Date-times ("2019-03-05T00:00:00" as GDAL gives them, "2019/03/05 00:00:00", Excel's
+    // "2019/3/5 0:00"): the date part, provided what follows is a time of day.
+    if (auto t = text.find_first_of("T "); t != std::string_view::npos) {
+        if (!is_time_of_day(text.substr(t + 1))) return std::nullopt;
+        text = text.substr(0, t);
+    }
     if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos)
         return checked(std::stol(std::string(text.substr(0, 4))), std::stol(std::string(text.substr(4, 2))),
                        std::stol(std::string(text.substr(6, 2))));

@@ -21,7 +21,7 @@ struct CivilDate {
 std::optional<CivilDate> parse_civil_date(std::string_view text);
 
 // The date `years` calendar years after `d`; 29 February goes to 28 February in a common year
-// (民法典 第二百零三条: with no corresponding day, the period ends on the last day of that month).
+// (民法典 第二百零二条: with no corresponding day, the period ends on the last day of that month).
 CivilDate add_years(CivilDate d, int years);
 
 // Full calendar years from `from` to `to`: the largest n with add_years(from, n) ≤ to (0 when to < from).

@@ -18,6 +18,11 @@ void Diagnostics::merge(Diagnostics&& other) {
     other.m_items.clear();
 }
 
+void Diagnostics::fill_source(const std::string& role, const std::string& source) {
+    for (auto& d : m_items)
+        if (d.role == role && d.source.empty()) d.source = source;
+}
+
 std::size_t Diagnostics::count(DiagnosticAction action) const {
     std::size_t n = 0;
     for (const auto& d : m_items)

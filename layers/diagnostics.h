@@ -28,6 +28,9 @@ class Diagnostics {
 public:
     void add(Diagnostic d) { m_items.push_back(std::move(d)); }
     void merge(Diagnostics&& other);
+    // Analyses know a feature's role but not its file: fill the empty `source` of the rows of
+    // `role` with the layer's label.
+    void fill_source(const std::string& role, const std::string& source);
     const std::vector<Diagnostic>& items() const { return m_items; }
     std::size_t count(DiagnosticAction action) const;
     // Counts by (role, problem, action), for the console summary.

@@ -18,15 +18,21 @@ easting) and then transformed to each layer's delivery CRS:
     buildings.gpkg  EPSG:4522  (layer "buildings": footprints, floors, height, type)
     economics.csv   UTF-8 table keyed by enterprise id, years 2023 and 2024
     economics.xlsx  the same table, sheet "经济数据" (GDAL XLSX driver)
+    approved.gpkg   EPSG:4522  (layer "approved": approval batches 批次)
+    supplied.gpkg   EPSG:4522  (layer "supplied": supply records 供地)
 
 The land-use intensity (亩均) data - the new parcel fields, buildings and
 economics - come from a second random stream (seed + 2) drawn after all the
 original layers are built, so the original features, ids and attributes are
-exactly as before.
+exactly as before. The idle-land (闲置土地) and 批而未供 data - the parcel fields
+GYRQ ... XZYY, approved.gpkg and supplied.gpkg - come from another stream of their
+own (seed + 4), drawn after everything else, with the batches, supply dates and
+special cases written out below (BATCHES, SUPPLIES, IDLE_CASES).
 
 See README.md in this directory for what the data deliberately contains.
 """
 
+import datetime
 import math
 import os
 import random
@@ -53,6 +59,8 @@ OUTPUTS = [
     "farmland.qix",
     "buildings.gpkg", "buildings.gpkg-wal", "buildings.gpkg-shm", "buildings.gpkg-journal",
     "economics.csv", "economics.xlsx",
+    "approved.gpkg", "approved.gpkg-wal", "approved.gpkg-shm", "approved.gpkg-journal",
+    "supplied.gpkg", "supplied.gpkg-wal", "supplied.gpkg-shm", "supplied.gpkg-journal",
 ]
 
 
@@ -552,11 +560,18 @@ def write_parcels(rows):
     add_field(lyr, "QYDM", ogr.OFTString, 30)
     for k in ("JZMJ", "JZJDMJ", "DCMJ", "XZMJ"):
         add_field(lyr, k, ogr.OFTReal, 15, 2)
+    # idle-land (闲置土地) fields, appended after the intensity ones
+    add_field(lyr, "GYRQ", ogr.OFTDate)
+    for k in ("YDKGSJ", "SJKGSJ", "TGRQ"):
+        add_field(lyr, k, ogr.OFTString, 20)
+    for k in ("YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK"):
+        add_field(lyr, k, ogr.OFTReal, 15, 2)
+    add_field(lyr, "XZYY", ogr.OFTString, 60)
     for r in rows:
         f = ogr.Feature(lyr.GetLayerDefn())
         for k in ("ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL"):
             f.SetField(k, r[k])
-        for k in ("HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ"):
+        for k in ("HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ") + tuple(IDLE_FIELDS):
             if r.get(k) not in (None, ""):
                 f.SetField(k, r[k])
         f.SetGeometry(r["geom"])
@@ -1400,6 +1415,599 @@ def print_intensity(rows, buildings, econ, cases):
                     + [b["parcel"]["ZDDM"] for b in cases["tall"] + [cases["eight"], cases["nofloor"]]])
 
 
+# -------------------------------------------- idle land (闲置土地) and 批而未供
+# Everything below draws from its own random stream (SEED + 4) after every other layer is built,
+# so the earlier features, ids and values are exactly as before: the parcels only gain the idle
+# fields, and two new layers are written (approval batches and supply records).
+AS_OF = datetime.date(2025, 12, 31)     # [audit] as_of of audit.toml
+IDLE_FIELDS = ["GYRQ", "YDKGSJ", "SJKGSJ", "TGRQ", "YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK", "XZYY"]
+GOV_CAUSES = ("政府", "不可抗力")        # [idle] government_causes (matched as substrings)
+AGE_BUCKETS = (2, 5)                    # [unsupplied] age_buckets, years
+# per 亩, 万元: land price (出让/划拨价款) and total investment excluding the land price
+IDLE_RATES = {"0601": ((18.0, 35.0), (250.0, 600.0)), "0604": ((20.0, 40.0), (150.0, 350.0)),
+              "05H1": ((120.0, 300.0), (400.0, 1200.0)), "0809": ((6.0, 15.0), (80.0, 250.0))}
+
+# Approval batches (批次). Corners in metres relative to the park centre (on roads, or on a lot
+# edge given as ("x"|"y", parcel, index into its cell rectangle)); `cells` = exactly the lots of
+# these parcels. park 0 = G530101 (官渡区 530111), 1 = S530181 (安宁市 530181).
+BATCHES = [
+    # key, park, PCMC, PZWH, PZRQ, outline
+    ("A1", 0, "官渡区2017年第3批次城市建设用地", "云政复〔2017〕58号", "2017-05-18",
+     [(-471, -973), (300, -973), (300, ("y", "530111001031GB00001", 3)),
+      (199, ("y", "530111001031GB00001", 3)), (199, -616), (-471, -616)]),
+    ("A2", 0, "官渡区2020年第12批次城市建设用地", "云政复〔2020〕211号", "2020-12-31",
+     [(300, -973), (847, -973), (847, -616), (199, -616), (199, ("y", "530111001031GB00001", 3)),
+      (300, ("y", "530111001031GB00001", 3))]),
+    ("A3", 0, "官渡区2021年第8批次城市建设用地", "云政复〔2021〕146号", "2021-07-16",
+     [(199, -616), (847, -616), (847, -370), (199, -370)]),
+    ("A4", 0, "官渡区2023年第15批次城市建设用地", "云政复〔2023〕302号", "2023-12-31",
+     {"cells": ["530111001104GB00001", "530111001104GB00002"]}),
+    ("A5", 0, "官渡区2024年第9批次城市建设用地", "云政复〔2024〕187号", "2024-09-20",
+     [(("x", "530111001058GB00008", 0), -19), (("x", "530111001058GB00008", 0), ("y", "530111001058GB00008", 1)),
+      (1540, ("y", "530111001058GB00008", 1)), (1540, -370), (1900, -370), (1900, -19)]),
+    ("A6", 0, "官渡区2021年第4批次城市建设用地", "云政复〔2021〕67号", "2021-04-09",
+     [(-1185, 264), (-471, 264), (-471, 568), (-1185, 568)]),
+    ("B1", 1, "安宁市2015年第2批次城市建设用地", "云政复〔2015〕203号", "2015-11-06",
+     [(-372, -288), (671, -288), (671, 16), (-372, 16)]),
+    ("B2", 1, "安宁市2022年第5批次城市建设用地", "云政复〔2022〕49号", "2022-03-18",
+     [(-742, 16), (-372, 16), (-372, 625), (-742, 625)]),
+    ("B3", 1, "安宁市2025年第2批次城市建设用地", "云政复〔2025〕38号", "2025-03-26",
+     [(-372, 625), (268, 625), (268, 900), (-372, 900)]),
+    ("B4", 1, "安宁市2019年第6批次城市建设用地", "云政复〔2019〕121号", "2019-07-12",
+     [(-742, -617), (-20, -617), (-20, -288), (-742, -288)]),
+]
+AREA_MISMATCH = {"B1": 1.05}            # PZMJ = polygon area x 1.05; the others within ±0.4 %
+
+# Supply records (供地). Parcels (ZDDM suffix after the park's 12-digit prefix), date, polygon:
+# "parcel" = the parcel's own outline (one parcel), "cells" = the rectangle of the parcels' lots.
+# 供地方式: 划拨 for 公共设施 land, 租赁 where named, else 出让.
+_PA, _PB = "530111001", "530181002"
+SUPPLIES = [
+    # A1 (2017): block 30; block 29 (empty) stays unsupplied
+    ([_PA + "030GB00001"], "2017-09-12", "parcel", None),
+    ([_PA + "030GB00002", _PA + "030GB00004", _PA + "030GB00005"], "2017-11-20", "cells", None),
+    ([_PA + "030GB00003"], "2018-04-16", "parcel", None),
+    ([_PA + "030GB00006"], "2018-08-08", "parcel", None),
+    ([_PA + "031GB00001"], "2021-06-18", "parcel", "straddle"),     # 74 % in A1, 26 % in A2
+    # A2 (2020-12-31): block 31 (rest) and 32; 032GB00001 not supplied
+    ([_PA + "031GB00002"], "2021-03-19", "parcel", None),
+    ([_PA + "031GB00003"], "2022-02-25", "parcel", None),
+    ([_PA + "031GB00004"], "2021-08-06", "parcel", None),
+    ([_PA + "032GB00002", _PA + "032GB00004"], "2021-05-14", "cells", None),
+    ([_PA + "032GB00005", _PA + "032GB00006", _PA + "032GB00008", _PA + "032GB00009"], "2021-09-27",
+     "cells", None),
+    ([_PA + "032GB00005", _PA + "032GB00006", _PA + "032GB00008", _PA + "032GB00009"], "2021-09-27",
+     "envelope", "redelivered"),        # the same land delivered again, redrawn around the parcels
+    ([_PA + "032GB00003"], "2021-11-03", "parcel", None),
+    ([_PA + "032GB00007"], "2022-04-22", "parcel", None),
+    # A3 (2021): block 44; block 43 (empty) stays unsupplied
+    ([_PA + "044GB00002", _PA + "044GB00004"], "2021-10-15", "cells", None),
+    ([_PA + "044GB00001"], "2021-11-26", "parcel", None),
+    ([_PA + "044GB00003"], "2022-01-14", "parcel", None),
+    ([_PA + "044GB00005"], "2022-03-30", "parcel", None),
+    # A4 (2023-12-31): fully supplied, the two lots exactly
+    ([_PA + "104GB00001"], "2024-03-15", "cells", None),
+    ([_PA + "104GB00002"], "2024-05-20", "cells", None),
+    # A5 (2024): one supply, and one dated after as_of
+    ([_PA + "058GB00008"], "2025-02-14", "parcel", None),
+    (["530111001059GB00001"], "2026-03-01", "parcel", "future"),
+    # B1 (2015): blocks 41, 42; block 40 (empty) and 042GB00002 unsupplied
+    ([_PB + "041GB00003", _PB + "041GB00007"], "2016-05-20", "cells", None),
+    ([_PB + "041GB00001", _PB + "041GB00002", _PB + "041GB00004", _PB + "041GB00005", _PB + "041GB00006"],
+     "2017-03-10", "cells", None),
+    ([_PB + "042GB00004"], "2016-09-23", "parcel", None),
+    ([_PB + "042GB00007"], "2018-01-12", "parcel", "租赁"),
+    ([_PB + "042GB00008"], "2017-06-16", "parcel", None),
+    ([_PB + "042GB00001", _PB + "042GB00003", _PB + "042GB00005"], "2017-11-24", "cells", None),
+    ([_PB + "042GB00006", _PB + "042GB00009"], "2018-04-27", "cells", None),
+    # B2 (2022): block 63; block 51 (empty) unsupplied
+    ([_PB + "063GB00002", _PB + "063GB00005"], "2022-06-10", "cells", None),
+    ([_PB + "063GB00007"], "2022-07-22", "parcel", None),
+    ([_PB + "063GB00001"], "2022-09-09", "parcel", None),
+    ([_PB + "063GB00003"], "2022-09-29", "parcel", None),
+    ([_PB + "063GB00004"], "2022-11-11", "parcel", None),
+    ([_PB + "063GB00006"], "2022-12-20", "parcel", None),
+    # B3 (2025): block 76 and land north of the park; 076GB00002 not supplied
+    ([_PB + "076GB00001"], "2025-07-08", "parcel", None),
+    # B4 (2019): blocks 27, 28
+    ([_PB + "027GB00001"], "2019-10-18", "parcel", None),
+    ([_PB + "027GB00003", _PB + "027GB00006"], "2019-12-06", "cells", None),
+    ([_PB + "027GB00002", _PB + "027GB00004", _PB + "027GB00005"], "2020-03-27", "cells", None),
+    ([_PB + "028GB00002"], "2020-05-15", "parcel", None),
+    ([_PB + "028GB00004"], "2020-06-19", "parcel", None),
+    ([_PB + "028GB00006"], "2020-08-21", "parcel", None),
+    ([_PB + "028GB00001", _PB + "028GB00003", _PB + "028GB00005"], "2020-10-30", "cells", None),
+    # outside every batch: supplied without an approval on record
+    ([_PB + "054GB00003", _PB + "054GB00006"], "2020-07-17", "cells", "no_batch"),
+]
+
+# Parcels with a designed idle status. Dates: (ISO date, style) with style iso "2019-03-05",
+# slash "2019/3/5", compact "20190305", cn "2019年3月5日"; or plain text. dev / inv: developed
+# area / due area and invested / total investment. GYRQ comes from the supply record when the
+# parcel has one. Every other parcel is started and not suspended (not_idle).
+IDLE_CASES = [
+    # ---- G530101
+    dict(id=_PA + "104GB00001", status="idle_1y", agreed=("2024-12-31", "compact"), cause="企业资金不足",
+         why="agreed start 2024-12-31, not started: exactly one full year at as_of"),
+    dict(id=_PA + "104GB00002", status="not_idle", agreed=("2025-01-01", "iso"),
+         why="agreed start 2025-01-01, not started: one day short of a full year"),
+    dict(id=_PA + "065GB00002", status="idle_1y", gyrq="2023-06-30", agreed=("2024-06-30", "slash"),
+         why="not started, agreed start 2024-06-30"),
+    dict(id=_PA + "045GB00002", status="idle_1y", gyrq="2023-09-15", agreed=("2024-09-15", "compact"),
+         cause="企业资金不足", why="not started, agreed start 2024-09-15"),
+    dict(id=_PA + "056GB00001", status="idle_2y", gyrq="2020-03-02", agreed=("2021-03-01", "iso"),
+         cause="企业资金不足", why="not started, agreed start 2021-03-01"),
+    dict(id=_PA + "079GB00003", status="idle_2y", gyrq="2021-05-10", agreed=("2022-05-10", "cn"),
+         why="not started, agreed start 2022-05-10"),
+    dict(id=_PA + "082GB00003", status="idle_2y", gyrq="2019-06-20", agreed=("2020-06-20", "iso"),
+         cause="企业资金不足", why="not started, agreed start 2020-06-20 (E0167, no economics rows)"),
+    dict(id=_PA + "030GB00006", status="gov_delay", agreed=("2019-08-08", "cn"), cause="因政府规划调整，未按期交地",
+         why="not started, agreed start 2019-08-08 (idle over 2 years), cause contains 政府"),
+    dict(id=_PA + "058GB00007", status="gov_delay", gyrq="2023-04-15", agreed=("2024-04-15", "iso"),
+         cause="不可抗力(地质灾害)", why="not started, agreed start 2024-04-15 (idle 1 year), force majeure"),
+    dict(id=_PA + "031GB00003", status="suspect", agreed=("2022-08-25", "iso"), start=("2022-09-16", "slash"),
+         suspended=("2023-10-08", "iso"), dev=0.25, inv=0.40, cause="企业资金不足，停工",
+         why="suspended since 2023-10-08, developed 25 % (< 1/3), invested 40 %"),
+    dict(id=_PA + "077GB00004", status="suspect", gyrq="2019-04-12", agreed=("2019-10-12", "iso"),
+         start=("2020-03-02", "iso"), suspended=("2023-06-30", "iso"), dev=0.60, inv=0.18,
+         why="suspended since 2023-06-30, developed 60 %, invested 18 % (< 25 %)"),
+    dict(id=_PA + "054GB00003", status="suspect", gyrq="2020-05-08", agreed=("2020-11-08", "iso"),
+         start=("2021-04-06", "iso"), suspended=("2024-03-01", "cn"), dev=0.15, inv=0.10,
+         cause="企业资金不足，停工",
+         why="suspended since 2024-03-01, developed 15 %, invested 10 % (E0098, no economics rows)"),
+    dict(id=_PA + "068GB00001", status="not_idle", gyrq="2019-09-06", agreed=("2020-03-06", "iso"),
+         start=("2020-05-18", "iso"), suspended=("2023-11-20", "iso"), dev=0.50, total=6400.0, invested=1600.0,
+         why="suspended over a year, but developed 50 % and invested exactly 25 % (1,600 of 6,400 万元): "
+             "neither test is below its threshold"),
+    dict(id=_PA + "092GB00003", status="not_idle", gyrq="2022-04-01", agreed=("2022-10-01", "iso"),
+         start=("2022-11-15", "iso"), suspended=("2025-01-01", "iso"), dev=0.20, inv=0.15,
+         why="developed 20 %, invested 15 %, but suspended since 2025-01-01: one day short of a year"),
+    dict(id=_PA + "017GB00001", status="unknown", gyrq="2022-07-08", agreed="待定",
+         why="not started, agreed start 待定 (not a date)"),
+    dict(id=_PA + "066GB00003", status="unknown", gyrq="2021-12-03", agreed="",
+         why="not started, agreed start missing"),
+    dict(id=_PA + "032GB00001", status="not_supplied", gyrq=None, why="GYRQ empty (inside batch A2, no supply)"),
+    dict(id=_PA + "087GB00006", status="not_supplied", gyrq=None, why="GYRQ empty"),
+    dict(id="530111001059GB00001", status="not_supplied", agreed=("2026-09-01", "iso"),
+         why="GYRQ 2026-03-01, after as_of (its supply record is excluded too); outside the park"),
+    # ---- S530181
+    dict(id=_PB + "063GB00006", status="idle_2y", agreed=("2023-12-31", "cn"), cause="企业资金不足",
+         why="agreed start 2023-12-31, not started: exactly two full years"),
+    dict(id=_PB + "063GB00003", status="idle_1y", agreed=("2024-02-29", "slash"),
+         why="agreed start 2024-02-29 (leap day), not started: one full year (2025-02-28), not two"),
+    dict(id=_PB + "054GB00006", status="idle_1y", agreed=("2024-06-30", "iso"), cause="市场变化，企业调整投资计划",
+         why="not started, agreed start 2024-06-30 (after an extension); its supply has no batch"),
+    dict(id=_PB + "050GB00001", status="idle_1y", gyrq="2023-08-01", agreed=("2024-08-01", "compact"),
+         why="not started, agreed start 2024-08-01 (E0275, no economics rows)"),
+    dict(id=_PB + "028GB00006", status="idle_2y", agreed=("2021-02-21", "compact"), cause="企业资金不足",
+         why="not started, agreed start 2021-02-21"),
+    dict(id=_PB + "062GB00003", status="idle_2y", gyrq="2018-11-20", agreed=("2019-05-20", "slash"),
+         cause="企业资金不足", why="not started, agreed start 2019-05-20"),
+    dict(id=_PB + "028GB00002", status="gov_delay", agreed=("2021-05-15", "iso"), cause="不可抗力(地质灾害)",
+         why="not started, agreed start 2021-05-15 (idle over 2 years), force majeure"),
+    dict(id=_PB + "045GB00004", status="gov_delay", gyrq="2023-03-01", agreed=("2024-03-01", "iso"),
+         cause="因政府规划调整(道路红线调整)", why="not started, agreed start 2024-03-01 (idle 1 year), cause contains 政府"),
+    dict(id=_PB + "063GB00001", status="suspect", agreed=("2023-03-09", "iso"), start=("2023-03-10", "cn"),
+         suspended=("2024-12-31", "iso"), dev=0.20, inv=0.15, cause="市场变化，企业停工",
+         why="suspended since 2024-12-31 (exactly one year), developed 20 %, invested 15 %"),
+    dict(id=_PB + "027GB00006", status="suspect", agreed=("2020-06-06", "iso"), start=("2020-09-01", "iso"),
+         suspended=("2023-08-15", "slash"), dev=0.40, inv=0.20,
+         why="suspended since 2023-08-15, developed 40 %, invested 20 % (< 25 %)"),
+    dict(id=_PB + "030GB00008", status="not_idle", gyrq="2018-05-25", agreed=("2018-11-25", "iso"),
+         start=("2019-01-10", "iso"), suspended=("2024-03-01", "iso"), dev=0.80, inv=0.60,
+         why="suspended over a year, but developed 80 % and invested 60 %"),
+    dict(id=_PB + "028GB00003", status="unknown", agreed="",
+         why="not started, agreed start missing (E0232, no economics rows)"),
+    dict(id=_PB + "031GB00001", status="unknown", gyrq="2021-09-17", agreed="",
+         why="not started, agreed start missing"),
+    dict(id=_PB + "042GB00002", status="not_supplied", gyrq=None, why="GYRQ empty (inside batch B1, no supply)"),
+    dict(id=_PB + "076GB00002", status="not_supplied", gyrq=None, why="GYRQ empty (inside batch B3, no supply)"),
+    dict(id=_PB + "039GB00003", status="not_supplied", gyrq=None, why="GYRQ empty"),
+]
+
+
+def add_years(d, n):
+    """`n` calendar years after `d`; 29 February goes to 28 February in a common year."""
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:
+        return d.replace(year=d.year + n, day=28)
+
+
+def full_years(a, b):
+    """Largest n with add_years(a, n) <= b (0 when b < a)."""
+    if b < a:
+        return 0
+    n = b.year - a.year
+    while n > 0 and add_years(a, n) > b:
+        n -= 1
+    return n
+
+
+def date_text(d, style):
+    d = datetime.date.fromisoformat(d) if isinstance(d, str) else d
+    return {"iso": d.isoformat(), "slash": f"{d.year}/{d.month}/{d.day}", "compact": d.strftime("%Y%m%d"),
+            "cn": f"{d.year}年{d.month}月{d.day}日"}[style]
+
+
+def parse_date_text(text):
+    """The four forms above; None for anything else (empty, 待定, impossible dates)."""
+    import re
+    t = (text or "").strip()
+    for pat in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{4})/(\d{1,2})/(\d{1,2})", r"(\d{4})(\d{2})(\d{2})",
+                r"(\d{4})年(\d{1,2})月(\d{1,2})日"):
+        m = re.fullmatch(pat, t)
+        if m:
+            try:
+                return datetime.date(*map(int, m.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def quiet_overlap(a, b):
+    """overlap_area without GDAL's warning when the intersection is only a shared edge."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        return overlap_area(a, b)
+    finally:
+        gdal.PopErrorHandler()
+
+
+def _rect_of_cells(by_id, ids):
+    """Rectangle of the lots of `ids` (mm), asserting the lots tile it exactly."""
+    rects = [tuple(round(v, 3) for v in by_id[i]["cell"]["rect"]) for i in ids]
+    x0, y0 = min(r[0] for r in rects), min(r[1] for r in rects)
+    x1, y1 = max(r[2] for r in rects), max(r[3] for r in rects)
+    assert abs(sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects) - (x1 - x0) * (y1 - y0)) < 1e-3, ids
+    return box(x0, y0, x1, y1)
+
+
+def build_supply(rows):
+    """Adds the idle fields to `rows` and returns (batches, supplies, cases)."""
+    rng = random.Random(SEED + 4)
+    by_id = {r["ZDDM"]: r for r in rows}
+    centre = {0: (A_CX, A_CY), 1: (B_CX, B_CY)}
+
+    # ---- batches
+    def coord(v, axis, park):
+        if isinstance(v, tuple):
+            _, pid, k = v
+            return round(by_id[pid]["cell"]["rect"][k], 3)
+        return round(v + centre[park][axis], 3)
+    batches = []
+    for key, park, name, no, date, outline in BATCHES:
+        if isinstance(outline, dict):
+            geom = _rect_of_cells(by_id, outline["cells"])
+        else:
+            geom = polygon([(coord(x, 0, park), coord(y, 1, park)) for x, y in outline])
+        assert is_valid(geom), key
+        area = geom.GetArea()
+        factor = AREA_MISMATCH.get(key, 1.0 + rng.uniform(-0.004, 0.004))
+        batches.append(dict(key=key, park=park, PCMC=name, PZWH=no, PZRQ=date, geom=geom,
+                            PZMJ=round(area * factor, 2)))
+    for i, a in enumerate(batches):
+        for b in batches[i + 1:]:
+            assert quiet_overlap(a["geom"], b["geom"]) == 0.0, (a["key"], b["key"])
+    red = [g for *_, g in REDLINE] + [g for *_, g in FARMLAND]
+    for b in batches:
+        assert all(quiet_overlap(b["geom"], g) == 0.0 for g in red), b["key"]
+
+    # ---- per-parcel values, one draw pattern per parcel (row order)
+    first, last = datetime.date(2004, 1, 1), datetime.date(2021, 6, 30)
+    for r in rows:
+        u = [rng.random() for _ in range(10)]
+        price_rate, inv_rate = IDLE_RATES[r["DLBM"]]
+        mu = r["ZDMJ"] / MU
+        r["_draw"] = u
+        r["_gyrq"] = first + datetime.timedelta(days=int(u[0] * ((last - first).days + 1)))
+        r["YKFMJ"] = round(r["ZDMJ"], 2)
+        r["CRJK"] = round(mu * (price_rate[0] + u[1] * (price_rate[1] - price_rate[0])), 2)
+        r["ZTZ"] = round(mu * (inv_rate[0] + u[2] * (inv_rate[1] - inv_rate[0])), 2)
+
+    # ---- supplies
+    supplies = []
+    seq = {}
+    for ids, date, form, note in sorted(SUPPLIES, key=lambda s: s[1]):
+        for i in ids:
+            assert i in by_id and by_id[i]["special"] is None, i
+        if form == "parcel":
+            assert len(ids) == 1
+            geom = by_id[ids[0]]["geom"].Clone()
+        elif form == "cells":
+            geom = _rect_of_cells(by_id, ids)
+        else:                                   # envelope of the parcels, as redrawn
+            env = [by_id[i]["geom"].GetEnvelope() for i in ids]
+            geom = box(min(e[0] for e in env), min(e[2] for e in env),
+                       max(e[1] for e in env), max(e[3] for e in env))
+        assert geom.GetGeometryType() == ogr.wkbPolygon and is_valid(geom)
+        code6 = ids[0][:6]
+        year = date[:4]
+        seq[(code6, year)] = seq.get((code6, year), 0) + 1
+        uses = {by_id[i]["DLBM"] for i in ids}
+        method = "划拨" if uses == {"0809"} else "租赁" if note == "租赁" else "出让"
+        supplies.append(dict(DZBAH=f"{code6}{year}B{seq[(code6, year)]:05d}", GYRQ=date, GYFS=method,
+                             CJJG=round(sum(by_id[i]["CRJK"] for i in ids), 2), geom=geom, parcels=ids,
+                             note=note))
+    # every parcel in a batch is either under a supply (its GYRQ) or designated not supplied
+    supply_of = {}
+    for s in supplies:
+        for i in s["parcels"]:
+            if i in supply_of:
+                assert supply_of[i]["GYRQ"] == s["GYRQ"], i
+            supply_of[i] = s
+    cases = {c["id"]: c for c in IDLE_CASES}
+    assert len(cases) == len(IDLE_CASES)
+    for r in rows:
+        in_batch = [b["key"] for b in batches if quiet_overlap(r["vgeom"], b["geom"]) > 0]
+        if in_batch:
+            c = cases.get(r["ZDDM"], {})
+            assert r["ZDDM"] in supply_of or ("gyrq" in c and c["gyrq"] is None), (r["ZDDM"], in_batch)
+            assert r["cls"] == "inside" or r["ZDDM"] in supply_of, r["ZDDM"]
+    for i, a in enumerate(supplies):
+        for b in supplies[i + 1:]:
+            ov = quiet_overlap(a["geom"], b["geom"])
+            assert ov == 0.0 or {a["note"], b["note"]} == {None, "redelivered"}, (a["DZBAH"], b["DZBAH"])
+    for s in supplies:
+        n = sum(quiet_overlap(s["geom"], b["geom"]) > 0 for b in batches)
+        assert n == {"straddle": 2, "no_batch": 0}.get(s["note"], 1), (s["DZBAH"], n)
+
+    # ---- idle fields
+    def d(s):
+        return datetime.date.fromisoformat(s)
+
+    def later(day, days):
+        return day + datetime.timedelta(days=days)
+    for r in rows:
+        u = r.pop("_draw")
+        c = cases.get(r["ZDDM"])
+        s = supply_of.get(r["ZDDM"])
+        gyrq = d(s["GYRQ"]) if s else r["_gyrq"]
+        del r["_gyrq"]
+        if c and "gyrq" in c:
+            assert s is None or c["gyrq"] is None, r["ZDDM"]
+            gyrq = d(c["gyrq"]) if c["gyrq"] else None
+        style = ["iso"] * 11 + ["slash"] * 3 + ["compact"] * 3 + ["cn"] * 3
+        agreed_style = style[int(u[3] * len(style))]
+        start_style = (["iso"] * 16 + style[11:])[int(u[4] * 25)]
+        if c is None:
+            agreed = later(gyrq, 150 + int(u[5] * 216))
+            start = later(agreed, -60 + int(u[6] * 211))
+            start = max(start, later(gyrq, 20))
+            if later(agreed, 30) > AS_OF:
+                start = None
+            elif start > later(AS_OF, -20):
+                start = later(AS_OF, -20 - int(u[7] * 60))
+            r["GYRQ"] = gyrq.isoformat()
+            r["YDKGSJ"] = date_text(agreed, agreed_style)
+            r["SJKGSJ"] = date_text(start, start_style) if start else ""
+            r["TGRQ"] = ""
+            if start is None:
+                dev, inv = 0.0, 0.05 * u[8]
+            elif start < datetime.date(2023, 1, 1):
+                dev, inv = 1.0, 0.90 + 0.18 * u[9]
+            else:
+                dev, inv = 0.40 + 0.55 * u[8], 0.35 + 0.55 * u[9]
+            r["YJKFMJ"] = round(r["YKFMJ"] * dev, 2)
+            r["YTZ"] = round(r["ZTZ"] * inv, 2)
+            r["XZYY"] = ""
+            continue
+        if gyrq is None:                         # not supplied: nothing else is known
+            for k in IDLE_FIELDS:
+                r[k] = None if k in ("YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK") else ""
+            continue
+        r["GYRQ"] = gyrq.isoformat()
+        a = c.get("agreed", "")
+        r["YDKGSJ"] = date_text(*a) if isinstance(a, tuple) else a
+        r["SJKGSJ"] = date_text(*c["start"]) if "start" in c else ""
+        r["TGRQ"] = date_text(*c["suspended"]) if "suspended" in c else ""
+        if "total" in c:
+            r["ZTZ"] = c["total"]
+        r["YJKFMJ"] = round(r["YKFMJ"] * c.get("dev", 0.0), 2)
+        r["YTZ"] = c["invested"] if "invested" in c else round(r["ZTZ"] * c.get("inv", 0.0), 2)
+        r["XZYY"] = c.get("cause", "")
+    return batches, supplies, cases
+
+
+def write_approved(batches):
+    drv = ogr.GetDriverByName("GPKG")
+    ds = drv.CreateDataSource(os.path.join(HERE, "approved.gpkg"))
+    lyr = ds.CreateLayer("approved", SRS_4522, ogr.wkbPolygon, ["SPATIAL_INDEX=YES"])
+    add_field(lyr, "PCMC", ogr.OFTString, 60)
+    add_field(lyr, "PZWH", ogr.OFTString, 40)
+    add_field(lyr, "PZRQ", ogr.OFTDate)
+    add_field(lyr, "PZMJ", ogr.OFTReal)
+    for b in batches:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k in ("PCMC", "PZWH", "PZRQ", "PZMJ"):
+            f.SetField(k, b[k])
+        f.SetGeometry(b["geom"])
+        lyr.CreateFeature(f)
+    ds = None
+
+
+def write_supplied(supplies):
+    drv = ogr.GetDriverByName("GPKG")
+    ds = drv.CreateDataSource(os.path.join(HERE, "supplied.gpkg"))
+    lyr = ds.CreateLayer("supplied", SRS_4522, ogr.wkbPolygon, ["SPATIAL_INDEX=YES"])
+    add_field(lyr, "DZBAH", ogr.OFTString, 20)
+    add_field(lyr, "GYRQ", ogr.OFTDate)
+    add_field(lyr, "GYFS", ogr.OFTString, 10)
+    add_field(lyr, "CJJG", ogr.OFTReal)
+    for s in supplies:
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k in ("DZBAH", "GYRQ", "GYFS", "CJJG"):
+            f.SetField(k, s[k])
+        f.SetGeometry(s["geom"])
+        lyr.CreateFeature(f)
+    ds = None
+
+
+# ------------------------------- independent check of the idle and 批而未供 figures
+def _field_date(f, name):
+    if not f.IsFieldSetAndNotNull(name):
+        return None
+    y, m, dd, *_ = f.GetFieldAsDateTime(f.GetFieldIndex(name))
+    return datetime.date(y, m, dd)
+
+
+def idle_status(gyrq, agreed_text, start_text, suspended_text, due, developed, total, invested, cause):
+    """land-rules §4 at AS_OF, from the values as read back."""
+    if gyrq is None or gyrq > AS_OF:
+        return "not_supplied", None
+    if not (start_text or "").strip():
+        agreed = parse_date_text(agreed_text)
+        if agreed is None:
+            return "unknown", None
+        n = full_years(agreed, AS_OF)
+        if n < 1:
+            return "not_idle", n
+        if any(g in (cause or "") for g in GOV_CAUSES):
+            return "gov_delay", n
+        return ("idle_2y" if n >= 2 else "idle_1y"), n
+    suspended = parse_date_text(suspended_text)
+    if suspended is not None and full_years(suspended, AS_OF) >= 1 and \
+            (developed < due / 3.0 or invested < 0.25 * total):
+        return "suspect", full_years(suspended, AS_OF)
+    return "not_idle", None
+
+
+def check_supply(cases):
+    """Re-reads parcels.shp, approved.gpkg, supplied.gpkg and parks.geojson and computes the idle
+    statuses and the per-batch 批而未供 figures from them alone (OGR/GEOS, planar EPSG:4522)."""
+    parks = []
+    ds = gdal.OpenEx(os.path.join(HERE, "parks.geojson"))
+    for f in ds.GetLayer():
+        parks.append((f["YQDM"], transformed(f.GetGeometryRef(), CT_4490_4522)))
+    ds = None
+
+    def park_of(g):
+        best = max((g.Intersection(pg).GetArea(), code) for code, pg in parks)
+        return best[1] if best[0] > 0 else "(none)"
+
+    # ---- idle statuses
+    ds = gdal.OpenEx(os.path.join(HERE, "parcels.shp"), open_options=["ENCODING=CP936"])
+    status, counts = {}, {}
+    for f in ds.GetLayer():
+        g = f.GetGeometryRef().Clone()
+        if not is_valid(g):
+            g = g.MakeValid()
+        st, years = idle_status(_field_date(f, "GYRQ"), f["YDKGSJ"], f["SJKGSJ"], f["TGRQ"], f["YKFMJ"],
+                                f["YJKFMJ"], f["ZTZ"], f["YTZ"], f["XZYY"])
+        pk = park_of(g)
+        status[f["ZDDM"]] = dict(status=st, years=years, park=pk, CRJK=f["CRJK"], GYRQ=_field_date(f, "GYRQ"),
+                                 YDKGSJ=f["YDKGSJ"], SJKGSJ=f["SJKGSJ"], TGRQ=f["TGRQ"], XZYY=f["XZYY"],
+                                 dev=(f["YJKFMJ"] / f["YKFMJ"]) if f["YKFMJ"] else None,
+                                 inv=(f["YTZ"] / f["ZTZ"]) if f["ZTZ"] else None)
+        counts.setdefault(pk, {}).setdefault(st, 0)
+        counts[pk][st] += 1
+    ds = None
+    print(f"idle land at {AS_OF} (parcels by park of largest overlap):")
+    for pk in sorted(counts):
+        print(f"  {pk}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts[pk].items())))
+    for pid, s in status.items():
+        want = cases[pid]["status"] if pid in cases else "not_idle"
+        assert s["status"] == want, (pid, s, want)
+    print("  | parcel | park | GYRQ | YDKGSJ | SJKGSJ | TGRQ | developed | invested | XZYY | status | fee 万元 |")
+    for c in IDLE_CASES:
+        s = status[c["id"]]
+        fee = f"{0.2 * s['CRJK']:,.2f}" if s["status"] in ("idle_1y", "idle_2y") else ""
+        pct = lambda v: "" if v is None or s["status"] in ("not_supplied",) else f"{100 * v:.0f} %"  # noqa: E731
+        print(f"  | `{c['id']}` | {s['park']} | {s['GYRQ'] or ''} | {s['YDKGSJ'] or ''} | {s['SJKGSJ'] or ''} | "
+              f"{s['TGRQ'] or ''} | {pct(s['dev'])} | {pct(s['inv'])} | {s['XZYY'] or ''} | **{s['status']}** | {fee} |")
+    for c in IDLE_CASES:
+        print(f"    {c['id']}: {c['status']} - {c['why']}")
+
+    # ---- 批而未供
+    ds = gdal.OpenEx(os.path.join(HERE, "approved.gpkg"))
+    batches = [dict(id=f["PCMC"], no=f["PZWH"], date=_field_date(f, "PZRQ"), pzmj=f["PZMJ"],
+                    geom=f.GetGeometryRef().Clone()) for f in ds.GetLayer()]
+    ds = None
+    ds = gdal.OpenEx(os.path.join(HERE, "supplied.gpkg"))
+    supplies = [dict(id=f["DZBAH"], date=_field_date(f, "GYRQ"), method=f["GYFS"], price=f["CJJG"],
+                     geom=f.GetGeometryRef().Clone()) for f in ds.GetLayer()]
+    ds = None
+    live = [s for s in supplies if s["date"] <= AS_OF]
+    u = ogr.Geometry(ogr.wkbMultiPolygon)
+    for s in live:
+        u.AddGeometry(s["geom"])
+    union = u.UnionCascaded()
+    all_batches = ogr.Geometry(ogr.wkbMultiPolygon)
+    for b in batches:
+        all_batches.AddGeometry(b["geom"])
+    all_batches = all_batches.UnionCascaded()
+    print(f"supplies: {len(supplies)} records, {len(live)} dated on or before {AS_OF}; "
+          f"sum of their areas {sum(s['geom'].GetArea() for s in live):,.1f} m², union {union.GetArea():,.1f} m²")
+    for s in supplies:
+        inside = [b["id"] for b in batches if quiet_overlap(s["geom"], b["geom"]) > 0]
+        outside = s["geom"].Difference(all_batches).GetArea()
+        flags = []
+        if s["date"] > AS_OF:
+            flags.append("after as_of: excluded")
+        if len(inside) > 1:
+            flags.append("straddles " + " / ".join(f"{i} {s['geom'].Intersection(b['geom']).GetArea():,.1f} m²"
+                                                  for i in inside for b in batches if b["id"] == i))
+        if not inside:
+            flags.append(f"outside every batch ({outside:,.1f} m²)")
+        for t in supplies:
+            if t is not s and quiet_overlap(s["geom"], t["geom"]) > 0:
+                flags.append(f"overlaps {t['id']} by {quiet_overlap(s['geom'], t['geom']):,.1f} m²")
+        if flags:
+            print(f"  {s['id']} {s['date']} {s['method']} {s['geom'].GetArea():,.1f} m²: " + "; ".join(flags))
+
+    def bucket(d):
+        if AS_OF <= add_years(d, AGE_BUCKETS[0]):
+            return f"≤{AGE_BUCKETS[0]}y"
+        if AS_OF <= add_years(d, AGE_BUCKETS[1]):
+            return f"{AGE_BUCKETS[0]}–{AGE_BUCKETS[1]}y"
+        return f">{AGE_BUCKETS[1]}y"
+    print(f"批而未供 at {AS_OF} (planar EPSG:4522 areas, m²):")
+    print("  | batch (PCMC) | PZWH | park | PZRQ | age (full years) | PZMJ | polygon area | PZMJ vs area | supplied | "
+          "unsupplied | supply ratio | note |")
+    totals = {}
+    for b in batches:
+        g = b["geom"]
+        approved = g.GetArea()
+        supplied = g.Intersection(union).GetArea() if g.Intersects(union) else 0.0
+        unsupplied = g.Difference(union).GetArea()
+        assert abs(approved - supplied - unsupplied) < 1e-3, b["id"]
+        pk = park_of(g)
+        in_park = sum(g.Intersection(pg).GetArea() for _, pg in parks)
+        note = []
+        if supplied == 0.0 and AS_OF > add_years(b["date"], 2):
+            note.append("nothing supplied for over 2 years: lapsed")
+        elif supplied == 0.0:
+            note.append("nothing supplied")
+        if unsupplied == 0.0:
+            note.append("fully supplied")
+        diff = 100.0 * (b["pzmj"] - approved) / approved
+        if abs(diff) > 1.0:
+            note.append("area mismatch")
+        if approved - in_park > 1.0:
+            note.append(f"{in_park:,.1f} m² inside the park")
+        b.update(approved=approved, supplied=supplied, unsupplied=unsupplied, park=pk)
+        print(f"  | {b['id']} | {b['no']} | {pk} | {b['date']} | {bucket(b['date'])} "
+              f"({full_years(b['date'], AS_OF)}) | {b['pzmj']:,.2f} | {approved:,.2f} | {diff:+.2f} % | "
+              f"{supplied:,.2f} | {unsupplied:,.2f} | {100 * supplied / approved:.2f} % | {'; '.join(note)} |")
+        t = totals.setdefault(pk, [0.0, 0.0, 0.0])
+        t[0] += approved
+        t[1] += supplied
+        t[2] += unsupplied
+    print("  per park (whole batches, each batch in the park it overlaps most):")
+    for pk, (a, s, n) in sorted(totals.items()):
+        print(f"  | {pk} | {a:,.2f} | {s:,.2f} | {n:,.2f} | {100 * s / a:.2f} % |")
+    print("  per park (clipped to the park polygon):")
+    for code, pg in parks:
+        ap = all_batches.Intersection(pg)
+        sp = ap.Intersection(union)
+        a, s = ap.GetArea(), sp.GetArea()
+        print(f"  | {code} | {a:,.2f} | {s:,.2f} | {ap.Difference(union).GetArea():,.2f} | {100 * s / a:.2f} % |")
+    a = sum(b["approved"] for b in batches)
+    s = sum(b["supplied"] for b in batches)
+    print(f"  all batches: approved {a:,.2f}, supplied {s:,.2f}, unsupplied {a - s:,.2f} m², ratio {100 * s / a:.2f} %")
+    return status, batches
+
+
 # --------------------------------------------------------------------- main
 def main():
     rng = random.Random(SEED)
@@ -1481,12 +2089,17 @@ def main():
         if b.get("special") != "crossing":
             assert b["parcel"]["vgeom"].Contains(b["geom"]), b["JZBH"]
 
+    # ---- idle land and 批而未供: new parcel fields, approval batches, supplies (own random stream)
+    batches, supplies, idle_cases = build_supply(rows)
+
     write_parks()
     write_parcels(rows)
     write_redline()
     write_farmland(farm_rows)
     write_buildings(buildings)
     write_economics(econ)
+    write_approved(batches)
+    write_supplied(supplies)
 
     # ---- summary (the README numbers are re-checked independently with ogrinfo)
     dup = red[0].Intersection(red[1])
@@ -1507,6 +2120,7 @@ def main():
           f"duplicate region: {n_over([dup])}")
     print("specials:", {p.get('special'): p["ZDDM"] for p in parcels if p.get("special")})
     print_intensity(rows, buildings, econ, cases)
+    check_supply(idle_cases)
     return 0
 
 

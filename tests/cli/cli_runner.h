@@ -147,4 +147,24 @@ inline std::string snapshot_diff(const Snapshot& before, const Snapshot& after) 
     return d;
 }
 
+// A fresh temporary folder, removed with everything in it when the test is done.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix = "landaudit-test") {
+        std::string tmpl = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed for " + tmpl);
+        m_path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
 }  // namespace cli_test

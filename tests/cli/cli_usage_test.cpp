@@ -33,7 +33,7 @@ using namespace cli_test;
 const std::vector<std::string> kSampleFiles = {
     "audit.toml",   "parks.geojson", "parcels.shp",  "parcels.shx",  "parcels.dbf",  "parcels.prj",
     "redline.gpkg", "farmland.shp",  "farmland.shx", "farmland.dbf", "farmland.prj", "farmland.cpg",
-    "buildings.gpkg", "economics.csv",
+    "buildings.gpkg", "economics.csv", "approved.gpkg", "supplied.gpkg",
 };
 
 // <tmp>/sample holds a copy of sample_gis (with its audit.toml, whose output ../out/sample_audit.gpkg

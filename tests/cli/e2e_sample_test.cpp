@@ -35,6 +35,7 @@
 #include <variant>
 #include <vector>
 
+#include "cli_runner.h"
 #include "test_config.h"
 
 namespace {
@@ -50,24 +51,7 @@ constexpr double kFlagMargin = 0.01;    // m²; around the 1 m² threshold the f
 // ---------------------------------------------------------------------------------------------------
 // Small helpers: temp dirs, running the CLI, GDAL access.
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "landaudit-e2e-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed for " + tmpl);
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using cli_test::TempDir;
 
 std::string shell_quote(const std::string& s) {
     std::string q = "'";
@@ -493,22 +477,37 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
           // intensity (issue 3)
           "far", "coverage", "inv_mu", "out_mu", "rev_mu", "tax_mu", "va_mu", "ent_id", "year", "grade", "score",
           "reasons",
+          // idle land (issue 4)
+          "idle", "idle_years", "idle_fee",
           // source attributes
-          "ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL", "HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ"}},
+          "ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL", "HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ", "GYRQ",
+          "YDKGSJ", "SJKGSJ", "TGRQ", "YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK", "XZYY"}},
         {"parks",
          {"park_id", "name", "level", "area_m2", "area_e_m2", "red_m2", "red_pct", "farm_m2", "farm_pct", "n_parcels",
           "n_conflict",
           // intensity (issue 3)
           "far", "density", "ind_pct", "inv_ha", "tax_ha", "inv_mu", "out_mu", "rev_mu", "tax_mu", "lead_pct",
           "hitech_pct", "energy_chg", "rd_pct", "rev_growth", "multi_pct", "park_pass", "n_a", "n_b", "n_c", "n_d",
-          "n_na", "checks"}},
+          "n_na", "checks",
+          // 批而未供, idle land, candidates (issue 4)
+          "appr_m2", "supp_m2", "supply_pct", "unsup_m2", "idle_m2", "idle_pct", "c_unsup", "c_idle", "c_under",
+          "c_notop", "c_loweff"}},
         {"conflicts", {"subject", "subject_id", "park_id", "layer", "area_m2", "pct", "sliver", "feat_ids"}},
+        {"idle", {"parcel_id", "park_id", "idle", "idle_years", "idle_fee", "area_m2", "area_mu", "agreed", "reasons"}},
+        {"unsupplied",
+         {"batch_id", "appr_no", "appr_date", "age_y", "bucket", "area_m2", "area_mu", "park_id", "sliver"}},
+        {"batches",
+         {"batch_id", "appr_no", "appr_date", "rec_m2", "appr_m2", "supp_m2", "unsup_m2", "supply_pct", "age_y",
+          "bucket", "lapsed", "park_id"}},
+        {"candidates",
+         {"kind", "source_id", "park_id", "area_m2", "area_mu", "years", "priority", "rank", "detail"}},
         {"diagnostics", {"role", "source", "src_fid", "feature_id", "problem", "action", "detail"}},
     };
-    std::set<std::string> names;
+    std::set<std::string> names, expected;
     for (OGRLayer* layer : ds_->GetLayers()) names.insert(layer->GetName());
-    EXPECT_EQ(names, (std::set<std::string>{"parcels", "parks", "conflicts", "diagnostics"}));
-    EXPECT_EQ(ds_->GetLayerCount(), 4);
+    for (const auto& [name, fields] : contract) expected.insert(name);
+    EXPECT_EQ(names, expected);
+    EXPECT_EQ(ds_->GetLayerCount(), static_cast<int>(contract.size()));
 
     for (const auto& [name, fields] : contract) {
         OGRLayer* layer = ds_->GetLayerByName(name.c_str());

@@ -106,14 +106,16 @@ TEST(ComplianceOutput, TablesFollowTheContract) {
     IntensityResult no_intensity;
     no_intensity.parcels.resize(in.parcels.size());
     no_intensity.parks.resize(in.parks.size());
-    OutputTable parcels = parcels_table(in, res, no_intensity);
+    RedevelopmentResult no_redevelopment;
+    no_redevelopment.parks.resize(in.parks.size());
+    OutputTable parcels = parcels_table(in, res, no_intensity, no_redevelopment);
     std::vector<std::string> names;
     for (const auto& f : parcels.fields) names.push_back(f.name);
     EXPECT_EQ(names, (std::vector<std::string>{"parcel_id", "park_id", "area_m2",  "area_mu", "area_e_m2", "inpark_pct",
                                                "red_m2",    "red_pct", "farm_m2",  "farm_pct", "flags",    "far",
                                                "coverage",  "inv_mu",  "out_mu",   "rev_mu",  "tax_mu",    "va_mu",
-                                               "ent_id",    "year",    "grade",    "score",   "reasons",   "src_area_m",
-                                               "QLR"}));
+                                               "ent_id",    "year",    "grade",    "score",   "reasons",   "idle",
+                                               "idle_years", "idle_fee", "src_area_m", "QLR"}));
     // Without intensity data every indicator is null, never 0, and the grade is NA.
     EXPECT_TRUE(is_null(parcels.rows[0].values[11]));
     EXPECT_EQ(std::get<std::string>(parcels.rows[0].values[20]), "NA");

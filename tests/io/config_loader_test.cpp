@@ -264,7 +264,7 @@ TEST_F(ConfigLoaderTest, SampleConfigLoads) {
     const AuditConfig cfg = load_config(sample);
     const fs::path dir = fs::absolute(LANDAUDIT_SAMPLE_DIR).lexically_normal();
     EXPECT_EQ(cfg.working_crs, "auto");
-    EXPECT_EQ(cfg.layers.size(), 6u);  // parks, parcels, redline, farmland, buildings, economics
+    EXPECT_EQ(cfg.layers.size(), 8u);  // parks, parcels, redline, farmland, buildings, economics, approved, supplied
     EXPECT_EQ(cfg.layer(LayerRole::Parcels)->path, (dir / "parcels.shp").string());
     EXPECT_EQ(cfg.layer(LayerRole::Redline)->layer, "redline");
     // "../out/sample_audit.gpkg" from sample_gis/ → <source>/out/sample_audit.gpkg
@@ -282,9 +282,9 @@ TEST_F(ConfigLoaderTest, EachValidationProblemIsNamedWithItsLine) {
     const std::vector<ErrorCase> cases = {
         // line 2 of the file is the typo
         {"unknown audit key", "[audit]\nnmae = \"x\"\n" + kMinimalLayers,
-         "<file>:2: audit.nmae: unknown key; expected one of: crs, invalid_geometry, min_overlap_m2, name, threads"},
+         "<file>:2: audit.nmae: unknown key; expected one of: as_of, crs, invalid_geometry, min_overlap_m2, name, threads"},
         {"unknown top-level table", "[parkz]\npath = \"x\"\n" + kMinimalLayers,
-         "<file>:1: parkz: unknown key; expected one of: audit, buildings, economics, farmland, intensity, output, parcels, parks, redline"},
+         "<file>:1: parkz: unknown key; expected one of: approved, audit, buildings, candidates, economics, farmland, idle, intensity, output, parcels, parks, redline, supplied, unsupplied"},
         {"unknown output key", "[output]\npath = \"o.gpkg\"\nformat = \"gpkg\"\n" + kMinimalLayers,
          "<file>:3: output.format: unknown key; expected one of: path"},
         {"unknown layer key", kMinimalLayers + "projection = \"EPSG:4543\"\n",
