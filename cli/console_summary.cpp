@@ -2,6 +2,7 @@
 #include "cli/console_summary.h"
 
 #include <cstdio>
+#include <map>
 
 namespace landaudit {
 
@@ -79,6 +80,29 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
             exit += p.exit_warning;
         }
         out << "  " << low << " parcels LOW_EFFICIENCY, " << exit << " with EXIT_WARNING\n";
+    }
+    const RedevelopmentResult& d = result.redevelopment;
+    if (d.idle_evaluated || d.unsupplied_evaluated) {
+        out << "\nLand for redevelopment at " << config.as_of.value_or("?") << ":\n";
+        if (d.idle_evaluated) {
+            std::map<std::string, std::size_t> statuses;
+            for (const IdleVerdict& v : d.idle) ++statuses[std::string(idle_status_key(v.status))];
+            out << "  idle land (闲置土地):";
+            for (const char* s : {"idle_1y", "idle_2y", "gov_delay", "suspect", "not_supplied", "unknown"})
+                out << " " << s << " " << statuses[s];
+            out << "\n";
+        }
+        for (std::size_t k = 0; k < in.parks.size(); ++k) {
+            const ParkRedevelopment& p = d.parks[k];
+            out << "  " << in.parks[k].id << ":";
+            if (p.approved_m2)
+                out << " approved " << area(*p.approved_m2) << ", unsupplied (批而未供) " << area(p.unsupplied_m2.value_or(0))
+                    << ", supply ratio " << fmt("%.1f", p.supply_pct.value_or(0)) << " %;";
+            if (p.idle_m2) out << " idle " << area(*p.idle_m2) << ";";
+            std::size_t n = 0;
+            for (const auto& [kind, count] : p.candidates) n += count;
+            out << " " << n << " candidates\n";
+        }
     }
     std::size_t red = 0, farm = 0, outside = 0, none = 0;
     for (const auto& p : result.compliance.parcels) {
