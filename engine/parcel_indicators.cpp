@@ -25,7 +25,8 @@ Input figure(const ParcelFigures& f, std::optional<double> ParcelFigures::*amoun
     if (f.*amount) return {f.*amount, {}};
     if (f.enterprises.size() > 1)
         return {std::nullopt, name + ": not known for every enterprise on the parcel in " + year};
-    return {std::nullopt, name + ": empty in the row for " + year};
+    // Empty, or text that is not a number (listed in diagnostics as unreadable_value).
+    return {std::nullopt, name + ": no readable value in the row for " + year};
 }
 
 // values[code] = num ÷ den × scale, or missing[code] = the first reason it cannot be.

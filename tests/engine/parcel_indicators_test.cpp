@@ -86,10 +86,10 @@ TEST(ParcelIndicators, EmptyAmountsAreAbsentNotZero) {
     f.revenue.reset();
     IndicatorSet s = parcel_indicators(measures(), f);
     EXPECT_FALSE(s.get("va_energy"));
-    EXPECT_EQ(s.missing.at("va_energy"), "energy: empty in the row for 2024");
+    EXPECT_EQ(s.missing.at("va_energy"), "energy: no readable value in the row for 2024");
     EXPECT_FALSE(s.get("tax_mu"));
-    EXPECT_EQ(s.missing.at("tax_mu"), "tax: empty in the row for 2024");
-    EXPECT_EQ(s.missing.at("rd_pct"), "revenue: empty in the row for 2024");
+    EXPECT_EQ(s.missing.at("tax_mu"), "tax: no readable value in the row for 2024");
+    EXPECT_EQ(s.missing.at("rd_pct"), "revenue: no readable value in the row for 2024");
     EXPECT_NEAR(*s.get("va_emission"), 250.0, 1e-12);
 }
 
