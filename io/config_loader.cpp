@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "io/toml_problems.h"
 #include "layers/error.h"
 #include "layers/civil_date.h"
 #include "layers/units.h"
@@ -19,27 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class ConfigReader {
+class ConfigReader : public TomlProblems {
 public:
-    explicit ConfigReader(std::string file) : m_file(std::move(file)) {}
-
-    void problem(const toml::node* node, const std::string& key, const std::string& text) {
-        std::ostringstream s;
-        s << m_file;
-        if (node) s << ":" << node->source().begin.line;
-        s << ": " << key << ": " << text;
-        m_problems.push_back(s.str());
-    }
-
-    void only_keys(const toml::table& table, const std::string& where, const std::set<std::string>& allowed) {
-        for (const auto& [k, v] : table) {
-            std::string key(k.str());
-            if (allowed.count(key)) continue;
-            std::string known;
-            for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
-            problem(&v, where.empty() ? key : where + "." + key, "unknown key; expected one of: " + known);
-        }
-    }
+    using TomlProblems::TomlProblems;
 
     std::string text(const toml::table& table, const std::string& where, const char* key, std::string fallback = {}) {
         const toml::node* n = table.get(key);
@@ -65,11 +48,6 @@ public:
         return nullptr;
     }
 
-    std::vector<std::string> take() { return std::move(m_problems); }
-
-private:
-    std::string m_file;
-    std::vector<std::string> m_problems;
 };
 
 std::string resolve_path(const fs::path& base, const std::string& p) {

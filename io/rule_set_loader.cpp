@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "io/toml_problems.h"
 #include "layers/error.h"
 #include "layers/indicators.h"
 
@@ -25,27 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class RuleReader {
+class RuleReader : public TomlProblems {
 public:
-    explicit RuleReader(std::string file) : m_file(std::move(file)) {}
-
-    void problem(const toml::node* node, const std::string& key, const std::string& text) {
-        std::ostringstream s;
-        s << m_file;
-        if (node && node->source().begin.line > 0) s << ":" << node->source().begin.line;
-        s << ": " << key << ": " << text;
-        m_problems.push_back(s.str());
-    }
-
-    void only_keys(const toml::table& table, const std::string& where, const std::set<std::string>& allowed) {
-        for (const auto& [k, v] : table) {
-            std::string key(k.str());
-            if (allowed.count(key)) continue;
-            std::string known;
-            for (const auto& a : allowed) known += (known.empty() ? "" : ", ") + a;
-            problem(&v, where.empty() ? key : where + "." + key, "unknown key; expected one of: " + known);
-        }
-    }
+    using TomlProblems::TomlProblems;
 
     // A text; `required` reports a missing or empty one with `why`.
     std::string text(const toml::table& table, const std::string& where, const char* key, const char* why = nullptr) {
@@ -144,11 +127,6 @@ public:
         return out;
     }
 
-    std::vector<std::string> take() { return std::move(m_problems); }
-
-private:
-    std::string m_file;
-    std::vector<std::string> m_problems;
 };
 
 std::string join(const std::vector<std::string>& items) {

@@ -185,6 +185,26 @@ double unit_factor(const LayerSource& source, const std::string& key, bool energ
     return f.value_or(1.0);  // unknown units are rejected when the config is loaded
 }
 
+// The loop every feature role shares: id (with missing and duplicate checks), fid and geometry,
+// then `fill` for the role's own fields.
+template <class Feature, class Fill>
+std::vector<Feature> features_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                                   Fill fill) {
+    auto idx = resolve(source, layer);
+    std::unordered_map<std::string, long long> seen;
+    std::vector<Feature> out;
+    out.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        Feature item;
+        item.fid = f.fid;
+        item.id = checked_id(layer, f, idx["id"], seen, diag);
+        item.geometry = f.geometry;
+        fill(item, f, idx);
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> split_code_list(const std::string& text) { return split_codes(text); }
@@ -214,34 +234,16 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
 }
 
 std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<Park> parks;
-    parks.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        Park p;
-        p.fid = f.fid;
-        p.id = checked_id(layer, f, idx["id"], seen, diag);
+    return features_from<Park>(layer, source, diag, [&](Park& p, const SourceFeature& f, auto& idx) {
         p.name = text_of(f, idx["name"]);
         p.level = text_of(f, idx["level"]);
         p.lead_industries = split_codes(text_of(f, idx["lead_industries"]));
-        p.geometry = f.geometry;
-        parks.push_back(std::move(p));
-    }
-    return parks;
+    });
 }
 
 std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source,
                                  Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<Parcel> parcels;
-    parcels.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        Parcel p;
-        p.fid = f.fid;
-        p.id = checked_id(layer, f, idx["id"], seen, diag);
-        p.geometry = f.geometry;
+    return features_from<Parcel>(layer, source, diag, [&](Parcel& p, const SourceFeature& f, auto& idx) {
         p.source_values = f.values;
         p.use.land_use = text_of(f, idx["land_use"]);
         p.use.industry = text_of(f, idx["industry"]);
@@ -262,45 +264,24 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
         idle.land_price = number_of(layer, f, idx["land_price"], 1.0, p.id, diag);
         idle.idle_cause = text_of(f, idx["idle_cause"]);
         idle.mapped = idx["agreed_start"] >= 0 || idx["supply_date"] >= 0;
-        parcels.push_back(std::move(p));
-    }
-    return parcels;
+    });
 }
 
 std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const LayerSource& source,
                                                 Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<ConstraintFeature> out;
-    out.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        ConstraintFeature c;
-        c.fid = f.fid;
-        c.id = checked_id(layer, f, idx["id"], seen, diag);
-        c.name = text_of(f, idx["name"]);
-        c.category = text_of(f, idx["category"]);
-        c.geometry = f.geometry;
-        out.push_back(std::move(c));
-    }
-    return out;
+    return features_from<ConstraintFeature>(layer, source, diag,
+                                            [&](ConstraintFeature& c, const SourceFeature& f, auto& idx) {
+                                                c.name = text_of(f, idx["name"]);
+                                                c.category = text_of(f, idx["category"]);
+                                            });
 }
 
 std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<Building> out;
-    out.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        Building b;
-        b.fid = f.fid;
-        b.id = checked_id(layer, f, idx["id"], seen, diag);
+    return features_from<Building>(layer, source, diag, [&](Building& b, const SourceFeature& f, auto& idx) {
         b.floors = number_of(layer, f, idx["floors"], 1.0, b.id, diag);
         b.height_m = number_of(layer, f, idx["height"], 1.0, b.id, diag);
         b.kind = text_of(f, idx["kind"]);
-        b.geometry = f.geometry;
-        out.push_back(std::move(b));
-    }
-    return out;
+    });
 }
 
 std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const LayerSource& source,
@@ -349,39 +330,19 @@ std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const Layer
 }
 
 std::vector<ApprovalBatch> approved_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<ApprovalBatch> out;
-    out.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        ApprovalBatch b;
-        b.fid = f.fid;
-        b.id = checked_id(layer, f, idx["id"], seen, diag);
+    return features_from<ApprovalBatch>(layer, source, diag, [&](ApprovalBatch& b, const SourceFeature& f, auto& idx) {
         b.approval_no = text_of(f, idx["approval_no"]);
         b.approval_date = text_of(f, idx["approval_date"]);
         b.recorded_area_m2 = number_of(layer, f, idx["area"], 1.0, b.id, diag);
-        b.geometry = f.geometry;
-        out.push_back(std::move(b));
-    }
-    return out;
+    });
 }
 
 std::vector<SupplyRecord> supplied_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
-    auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
-    std::vector<SupplyRecord> out;
-    out.reserve(layer.features.size());
-    for (const auto& f : layer.features) {
-        SupplyRecord s;
-        s.fid = f.fid;
-        s.id = checked_id(layer, f, idx["id"], seen, diag);
-        s.supply_date = text_of(f, idx["supply_date"]);
-        s.method = text_of(f, idx["method"]);
-        s.price = number_of(layer, f, idx["price"], 1.0, s.id, diag);
-        s.geometry = f.geometry;
-        out.push_back(std::move(s));
-    }
-    return out;
+    return features_from<SupplyRecord>(layer, source, diag, [&](SupplyRecord& r, const SourceFeature& f, auto& idx) {
+        r.supply_date = text_of(f, idx["supply_date"]);
+        r.method = text_of(f, idx["method"]);
+        r.price = number_of(layer, f, idx["price"], 1.0, r.id, diag);
+    });
 }
 
 int SourceLayer::field_index(const std::string& name) const {
