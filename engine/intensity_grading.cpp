@@ -132,6 +132,14 @@ GradeVerdict not_applicable(GradeVerdict v, std::string reason) {
 
 std::string or_unknown(const std::string& s) { return s.empty() ? "unknown" : s; }
 
+// Why an evaluation cannot grade: the unknown park level first, then each unknown input.
+std::string na_reason_of(const Evaluation& e) {
+    std::vector<std::string> reasons;
+    if (e.level_unknown) reasons.push_back(kLevelUnknown);
+    reasons.insert(reasons.end(), e.unknown.begin(), e.unknown.end());
+    return join(reasons, "; ");
+}
+
 GradeVerdict grade_by_thresholds(const RuleSet& rules, const GradingSubject& s, GradeVerdict v) {
     Evaluation e = evaluate(rules, s, false);
     v.checks = std::move(e.checks);
@@ -140,11 +148,8 @@ GradeVerdict grade_by_thresholds(const RuleSet& rules, const GradingSubject& s, 
                                                  or_unknown(s.level) + ", industry " + or_unknown(s.industry) +
                                                  ", land use " + or_unknown(s.land_use) + ")");
     if (e.level_unknown || !e.unknown.empty()) {
-        std::vector<std::string> reasons;
-        if (e.level_unknown) reasons.push_back(kLevelUnknown);
-        reasons.insert(reasons.end(), e.unknown.begin(), e.unknown.end());
         v.grade = "NA";
-        v.na_reason = join(reasons, "; ");
+        v.na_reason = na_reason_of(e);
         return v;
     }
     for (const auto& band : rules.grades)
@@ -245,11 +250,8 @@ GradeVerdict check_park(const RuleSet& rules, const GradingSubject& park) {
         return not_applicable(std::move(v),
                               "no park threshold of " + rules.name + " applies to level " + or_unknown(park.level));
     if (e.level_unknown || !e.unknown.empty()) {
-        std::vector<std::string> reasons;
-        if (e.level_unknown) reasons.push_back(kLevelUnknown);
-        reasons.insert(reasons.end(), e.unknown.begin(), e.unknown.end());
         v.grade = "NA";
-        v.na_reason = join(reasons, "; ");
+        v.na_reason = na_reason_of(e);
         return v;
     }
     v.grade = "PASS";
