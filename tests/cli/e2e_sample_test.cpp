@@ -53,41 +53,18 @@ constexpr double kFlagMargin = 0.01;    // m²; around the 1 m² threshold the f
 
 using cli_test::TempDir;
 
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'') q += "'\\''";
-        else q += c;
-    }
-    return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 struct CliRun {
     int exit_code = -1;
     std::string out, err;
 };
 
-// Runs `landaudit run audit.toml --out OUT --no-progress [extra...]`; stdout/stderr go to files in `dir`.
-CliRun run_cli(const fs::path& out_gpkg, const fs::path& dir, const std::vector<std::string>& extra = {}) {
-    const std::string tag = out_gpkg.stem().string();
-    const fs::path out_txt = dir / (tag + ".stdout.txt"), err_txt = dir / (tag + ".stderr.txt");
-    std::string cmd = shell_quote(LANDAUDIT_CLI) + " run " + shell_quote(std::string(LANDAUDIT_SAMPLE_DIR) + "/audit.toml") +
-                      " --out " + shell_quote(out_gpkg.string()) + " --no-progress";
-    for (const auto& e : extra) cmd += " " + shell_quote(e);
-    cmd += " >" + shell_quote(out_txt.string()) + " 2>" + shell_quote(err_txt.string()) + " </dev/null";
-    CliRun r;
-    int status = std::system(cmd.c_str());
-    r.exit_code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out_txt);
-    r.err = slurp(err_txt);
-    return r;
+// Runs `landaudit run audit.toml --out OUT --no-progress [extra...]` (cli_runner.h: no shell).
+CliRun run_cli(const fs::path& out_gpkg, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"run", std::string(LANDAUDIT_SAMPLE_DIR) + "/audit.toml", "--out",
+                                     out_gpkg.string(), "--no-progress"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    cli_test::RunResult r = cli_test::run_cli(args);
+    return {r.exit_code, r.out, r.err};
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {},
@@ -409,7 +386,7 @@ protected:
         if (!run_) {
             tmp_ = new TempDir();
             out_ = tmp_->path() / "sample_audit.gpkg";
-            run_ = new CliRun(run_cli(out_, tmp_->path()));
+            run_ = new CliRun(run_cli(out_));
         }
         ASSERT_EQ(run_->exit_code, 0) << "landaudit run failed\nstdout:\n" << run_->out << "\nstderr:\n" << run_->err;
         ds_ = open_vector(out_.string());
@@ -737,9 +714,9 @@ TEST(E2ESampleThreads, ThreadCountDoesNotChangeParcelResults) {
     GDALAllRegister();
     TempDir tmp;
     const fs::path one = tmp.path() / "threads1.gpkg", two = tmp.path() / "threads2.gpkg";
-    const CliRun r1 = run_cli(one, tmp.path(), {"--threads", "1"});
+    const CliRun r1 = run_cli(one, {"--threads", "1"});
     ASSERT_EQ(r1.exit_code, 0) << r1.err;
-    const CliRun r2 = run_cli(two, tmp.path(), {"--threads", "2"});
+    const CliRun r2 = run_cli(two, {"--threads", "2"});
     ASSERT_EQ(r2.exit_code, 0) << r2.err;
     GDALDatasetUniquePtr d1 = open_vector(one.string()), d2 = open_vector(two.string());
     ASSERT_TRUE(d1 && d2);
