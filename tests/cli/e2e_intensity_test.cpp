@@ -38,8 +38,8 @@
 #include <tuple>
 #include <vector>
 
-#include "cli/cli_runner.h"
 #include "cli_runner.h"
+#include "gdal_rows.h"
 #include "test_config.h"
 
 namespace {
@@ -58,69 +58,20 @@ constexpr int kYear = 2024, kPrevYear = 2023;
 // Temp dir, CLI run, reading the output
 
 using cli_test::TempDir;
+using cli_test::index_by;
+using cli_test::open_vector;
+using cli_test::read_layer;
+using cli_test::Row;
+using cli_test::Val;
 
 RunResult run_audit(const fs::path& config, const fs::path& out) {
     return cli_test::run_cli({"run", config.string(), "--out", out.string(), "--no-progress"});
 }
 
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {}) {
-    std::vector<const char*> oo;
-    for (const auto& o : open_options) oo.push_back(o.c_str());
-    oo.push_back(nullptr);
-    return GDALDatasetUniquePtr(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr, oo.data(), nullptr));
-}
 
-struct Val {
-    bool null = true;
-    double d = 0.0;
-    std::string s;
-    bool operator==(const Val& o) const { return null == o.null && (null || (d == o.d && s == o.s)); }
-};
 
-struct Row {
-    std::map<std::string, Val> v;
-    const Val& at(const std::string& k) const {
-        auto it = v.find(k);
-        if (it == v.end()) throw std::runtime_error("no output field " + k);
-        return it->second;
-    }
-    bool null(const std::string& k) const { return at(k).null; }
-    double d(const std::string& k) const { return at(k).d; }
-    std::string s(const std::string& k) const { return at(k).s; }
-    std::optional<double> opt(const std::string& k) const {
-        return null(k) ? std::nullopt : std::optional<double>(d(k));
-    }
-};
 
-std::vector<Row> read_layer(GDALDataset& ds, const char* name) {
-    std::vector<Row> rows;
-    OGRLayer* layer = ds.GetLayerByName(name);
-    if (!layer) throw std::runtime_error(std::string("no layer ") + name);
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
-    layer->ResetReading();
-    for (auto& f : *layer) {
-        Row row;
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            Val val;
-            if (f->IsFieldSetAndNotNull(i)) {
-                val.null = false;
-                const auto type = defn->GetFieldDefn(i)->GetType();
-                if (type == OFTReal || type == OFTInteger || type == OFTInteger64) val.d = f->GetFieldAsDouble(i);
-                val.s = f->GetFieldAsString(i);
-            }
-            row.v[defn->GetFieldDefn(i)->GetNameRef()] = val;
-        }
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
-std::map<std::string, const Row*> index_by(const std::vector<Row>& rows, const char* key) {
-    std::map<std::string, const Row*> out;
-    for (const auto& r : rows) out[r.s(key)] = &r;
-    return out;
-}
 
 std::set<std::string> split(const std::string& s, char sep = ',') {
     std::set<std::string> out;

@@ -49,6 +49,7 @@
 #include <vector>
 
 #include "cli_runner.h"
+#include "gdal_rows.h"
 #include "test_config.h"
 
 namespace {
@@ -56,6 +57,12 @@ namespace {
 namespace fs = std::filesystem;
 using cli_test::RunResult;
 using cli_test::TempDir;
+using cli_test::index_by;
+using cli_test::open_vector;
+using cli_test::read_layer;
+using cli_test::Row;
+using cli_test::row_of;
+using cli_test::Val;
 
 constexpr double kAbsTol = 0.01;      // m²
 constexpr double kRelTol = 1e-6;
@@ -110,13 +117,6 @@ int full_years(Date start, Date end) {
 // ---------------------------------------------------------------------------------------------------
 // GDAL access.
 
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {}) {
-    std::vector<const char*> oo;
-    for (const auto& o : open_options) oo.push_back(o.c_str());
-    oo.push_back(nullptr);
-    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                                  nullptr, oo.data(), nullptr));
-}
 
 // ogr2ogr equivalent: copies layer `src_layer` (the only one if empty) of `src` into the GeoPackage `dst` as
 // `new_name`, reprojected to `t_srs` when given. Creates `dst` when `create`, else appends to it.
@@ -143,55 +143,10 @@ void translate_into(const std::string& dst, bool create, const std::string& src,
     GDALClose(out);
 }
 
-// A value as read: null, number (real or integer fields) and text.
-struct Val {
-    bool null = true;
-    double d = 0.0;
-    std::string s;
-};
 
-struct Row {
-    std::map<std::string, Val> v;
-    const Val& at(const std::string& k) const {
-        auto it = v.find(k);
-        if (it == v.end()) throw std::runtime_error("no field " + k);
-        return it->second;
-    }
-    bool null(const std::string& k) const { return at(k).null; }
-    double d(const std::string& k) const { return at(k).d; }
-    std::string s(const std::string& k) const { return at(k).s; }
-};
 
-Row row_of(OGRFeature& f) {
-    Row row;
-    OGRFeatureDefn* defn = f.GetDefnRef();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-        Val val;
-        if (f.IsFieldSetAndNotNull(i)) {
-            val.null = false;
-            const auto type = defn->GetFieldDefn(i)->GetType();
-            if (type == OFTReal || type == OFTInteger || type == OFTInteger64) val.d = f.GetFieldAsDouble(i);
-            val.s = f.GetFieldAsString(i);
-        }
-        row.v[defn->GetFieldDefn(i)->GetNameRef()] = val;
-    }
-    return row;
-}
 
-std::vector<Row> read_layer(GDALDataset& ds, const char* name) {
-    std::vector<Row> rows;
-    OGRLayer* layer = ds.GetLayerByName(name);
-    if (!layer) throw std::runtime_error(std::string("no layer ") + name);
-    layer->ResetReading();
-    for (auto& f : *layer) rows.push_back(row_of(*f));
-    return rows;
-}
 
-std::map<std::string, const Row*> index_by(const std::vector<Row>& rows, const char* key) {
-    std::map<std::string, const Row*> out;
-    for (const auto& r : rows) out[r.s(key)] = &r;
-    return out;
-}
 
 // Runs SQL with the SQLite dialect (SQLite + SpatiaLite functions) and returns the rows.
 std::vector<Row> sql_rows(GDALDataset& ds, const std::string& sql) {

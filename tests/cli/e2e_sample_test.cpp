@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "cli_runner.h"
+#include "gdal_rows.h"
 #include "test_config.h"
 
 namespace {
@@ -52,6 +53,7 @@ constexpr double kFlagMargin = 0.01;    // m²; around the 1 m² threshold the f
 // Small helpers: temp dirs, running the CLI, GDAL access.
 
 using cli_test::TempDir;
+using cli_test::open_vector;
 
 struct CliRun {
     int exit_code = -1;
@@ -67,15 +69,6 @@ CliRun run_cli(const fs::path& out_gpkg, const std::vector<std::string>& extra =
     return {r.exit_code, r.out, r.err};
 }
 
-GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options = {},
-                                 bool update = false) {
-    std::vector<const char*> oo;
-    for (const auto& o : open_options) oo.push_back(o.c_str());
-    oo.push_back(nullptr);
-    return GDALDatasetUniquePtr(GDALDataset::Open(
-        path.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY) | GDAL_OF_VERBOSE_ERROR, nullptr,
-        oo.data(), nullptr));
-}
 
 // ogr2ogr equivalent: copies `src_layer` (all layers if empty) of `src` into the GeoPackage `dst`,
 // reprojected to EPSG:4522, as layer `new_name`. Creates `dst` when `create`, else appends to it.
