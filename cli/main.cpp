@@ -4,15 +4,21 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli/console_summary.h"
+#include "cli/deliverables.h"
 #include "cli/progress_bar.h"
 #include "cli/rules_command.h"
 #include "engine/audit.h"
 #include "engine/geometry_hygiene.h"
+#include "io/audit_reader.h"
 #include "io/config_loader.h"
 #include "io/gpkg_writer.h"
 #include "io/input_loader.h"
+#include "io/run_provenance.h"
+#include "io/table_export.h"
 #include "layers/error.h"
 
 using namespace landaudit;
@@ -44,22 +50,63 @@ std::vector<std::string> input_paths(const AuditConfig& config) {
     return paths;
 }
 
-int run_command(const std::string& config_path, const std::string& out_override, int threads, bool progress) {
+struct RunOptions {
+    std::string out_override;
+    int threads = 0;
+    bool progress = true;
+    bool quiet = false;       // errors only
+    bool deliverables = true; // project and report beside the GeoPackage
+};
+
+int run_command(const std::string& config_path, const RunOptions& options) {
     AuditConfig config = load_config(config_path);
-    if (!out_override.empty()) config.output_path = out_override;
-    if (threads > 0) config.threads = threads;
+    if (!options.out_override.empty()) config.output_path = options.out_override;
+    if (options.threads > 0) config.threads = options.threads;
     if (config.output_path.empty())
         throw AuditError(AuditError::Kind::Config, config_path + ": no output path",
                          "set [output] path in the config or pass --out FILE.gpkg");
     auto started = std::chrono::steady_clock::now();
-    ProgressBar bar(progress && isatty(STDERR_FILENO));
+    const std::string started_at = now_iso8601();
+    ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(config, bar.stage("read"));
     AuditResult result = run_audit(inputs, config, bar.stage("audit"));
-    write_geopackage(result.tables, config.output_path, inputs.working_crs, input_paths(config), bar.stage("write"));
+    RunInfo run_info = collect_run_info(config, inputs);
+    run_info.started = started_at;
+    run_info.finished = now_iso8601();
+    write_geopackage(result.tables, config.output_path, inputs.working_crs, input_paths(config),
+                     GeopackageExtras{audit_layer_styles(result.tables), run_info}, bar.stage("write"));
+    DeliverablePaths paths;
+    if (options.deliverables) paths = write_deliverables(config.output_path, bar.stage("report"));
     bar.finish();
+    if (options.quiet) return kExitOk;
     print_run_summary(std::cout, config, inputs, result, config.output_path);
+    if (!paths.project.empty()) std::cout << "QGIS project: " << paths.project << "\n";
+    if (!paths.report.empty()) std::cout << "Report:       " << paths.report << "\n";
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::cout << "Done in " << seconds << " s\n";
+    return kExitOk;
+}
+
+int report_command(const std::string& gpkg_path, bool quiet) {
+    ProgressBar bar(!quiet && isatty(STDERR_FILENO));
+    DeliverablePaths paths = write_deliverables(gpkg_path, bar.stage("report"));
+    bar.finish();
+    if (!quiet) std::cout << "QGIS project: " << paths.project << "\nReport:       " << paths.report << "\n";
+    return kExitOk;
+}
+
+int export_command(const std::string& gpkg_path, const std::string& format, const std::string& dir,
+                   const std::string& encoding, bool quiet) {
+    static const std::map<std::string, ExportFormat> formats{
+        {"xlsx", ExportFormat::Xlsx}, {"csv", ExportFormat::Csv}, {"shp", ExportFormat::Shapefile},
+        {"geojson", ExportFormat::GeoJson}};
+    ExportOptions options{formats.at(format), dir, encoding};
+    ProgressBar bar(!quiet && isatty(STDERR_FILENO));
+    AuditOutput output = read_audit_output(gpkg_path);
+    std::vector<std::string> written = export_audit(output, audit_layer_styles(output.tables), options, bar.stage("export"));
+    bar.finish();
+    if (!quiet)
+        for (const auto& w : written) std::cout << w << "\n";
     return kExitOk;
 }
 
@@ -85,13 +132,13 @@ int main(int argc, char** argv) {
     CLI::App app{"landaudit — land-use audit of industrial parks (开发区/产业园区土地审计)"};
     app.require_subcommand(1);
     std::string config_path, out_path;
-    int threads = 0;
-    bool no_progress = false;
+    RunOptions run_options;
+    bool no_progress = false, no_report = false, quiet = false;
 
     CLI::App* run = app.add_subcommand("run", "Run the audit and write the GeoPackage");
     run->add_option("config", config_path, "Audit config (TOML)")->required();
     run->add_option("--out,-o", out_path, "Output GeoPackage (overrides [output] path)");
-    run->add_option("--threads,-j", threads, "Worker threads (default: all cores)")
+    run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores)")
         ->check(CLI::Validator(
             [](std::string& value) -> std::string {
                 try {
@@ -104,6 +151,23 @@ int main(int argc, char** argv) {
             },
             "1..4096"));
     run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
+    run->add_flag("--no-report", no_report, "Write the GeoPackage only: no QGIS project, no report");
+    run->add_flag("--quiet,-q", quiet, "Print errors only");
+
+    std::string gpkg_path;
+    CLI::App* report_cmd = app.add_subcommand("report", "Write the QGIS project and report.html for an existing output");
+    report_cmd->add_option("gpkg", gpkg_path, "Output GeoPackage of an earlier run")->required();
+    report_cmd->add_flag("--quiet,-q", quiet, "Print errors only");
+
+    std::string export_format = "xlsx", export_dir, export_encoding = "UTF-8";
+    CLI::App* export_cmd = app.add_subcommand("export", "Export the output's tables for Excel and other tools");
+    export_cmd->add_option("gpkg", gpkg_path, "Output GeoPackage of a run")->required();
+    export_cmd->add_option("dir", export_dir, "Folder to write into (created when missing)")->required();
+    export_cmd->add_option("--format,-f", export_format, "xlsx, csv, shp or geojson")
+        ->check(CLI::IsMember({"xlsx", "csv", "shp", "geojson"}));
+    export_cmd->add_option("--encoding", export_encoding, "Shapefile .dbf encoding: UTF-8 or GBK")
+        ->check(CLI::IsMember({"UTF-8", "GBK"}));
+    export_cmd->add_flag("--quiet,-q", quiet, "Print errors only");
 
     CLI::App* check = app.add_subcommand("check", "Validate the config and every input without running the analysis");
     check->add_option("config", config_path, "Audit config (TOML)")->required();
@@ -115,9 +179,10 @@ int main(int argc, char** argv) {
     CLI::App* rules_show = rules->add_subcommand("show", "Show every threshold of a rule set with its source");
     rules_show->add_option("name", rule_name, "Built-in name (e.g. kunming-2021) or path of a rule-set TOML")->required();
 
-    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "check" &&
-        std::string(argv[1]) != "rules") {
-        std::cerr << "landaudit: error: unknown command '" << argv[1] << "'\n  hint: the commands are run, check and rules; see landaudit --help\n";
+    static const std::set<std::string> commands{"run", "check", "report", "export", "rules"};
+    if (argc > 1 && argv[1][0] != '-' && !commands.count(argv[1])) {
+        std::cerr << "landaudit: error: unknown command '" << argv[1]
+                  << "'\n  hint: the commands are run, check, report, export and rules; see landaudit --help\n";
         return kExitUsage;
     }
     try {
@@ -131,7 +196,15 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
-        if (*run) return run_command(config_path, out_path, threads, !no_progress);
+        if (*run) {
+            run_options.out_override = out_path;
+            run_options.progress = !no_progress;
+            run_options.quiet = quiet;
+            run_options.deliverables = !no_report;
+            return run_command(config_path, run_options);
+        }
+        if (*report_cmd) return report_command(gpkg_path, quiet);
+        if (*export_cmd) return export_command(gpkg_path, export_format, export_dir, export_encoding, quiet);
         if (*check) return check_command(config_path);
         if (*rules_list) return print_rules_list(std::cout);
         if (*rules_show) return print_rule_set(rule_name, std::cout);

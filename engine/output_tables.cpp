@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/parcel_status.h"
 #include "layers/civil_date.h"
 #include "layers/indicators.h"
 #include "layers/units.h"
@@ -66,6 +67,9 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
     t.add_field("farm_m2", FieldType::Real, "占永久基本农田面积(平方米)");
     t.add_field("farm_pct", FieldType::Real, "占永久基本农田比例(%)");
     t.add_field("flags", FieldType::String, "问题标记");
+    t.add_field("status", FieldType::String, "主要状态");
+    t.add_field("land_use", FieldType::String, "用地类型代码");
+    t.add_field("industry", FieldType::String, "行业代码");
     t.add_field("far", FieldType::Real, "容积率");
     t.add_field("coverage", FieldType::Real, "建筑系数(%)");
     t.add_field("inv_mu", FieldType::Real, "亩均投资(万元/亩)");
@@ -116,6 +120,9 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
                       c.farm_m2,
                       pct(c.farm_m2, c.area_m2),
                       join(flags),
+                      main_status(flags, idle ? idle_status_key(idle->status) : std::string_view(), m.grade),
+                      text_or_null(p.use.land_use),
+                      text_or_null(p.use.industry),
                       number_or_null(m.indicators, "far"),
                       number_or_null(m.indicators, "coverage"),
                       number_or_null(m.indicators, "inv_mu"),

@@ -11,7 +11,9 @@
 
 #include "io/crs_resolution.h"
 #include "io/gdal_session.h"
+#include "io/gpkg_styles.h"
 #include "layers/error.h"
+#include "layers/run_info_tables.h"
 
 namespace landaudit {
 
@@ -137,6 +139,12 @@ bool is_part_of_input(const fs::path& target, const std::string& input) {
 void write_geopackage(const std::vector<OutputTable>& tables, const std::string& path,
                       const std::string& working_crs, const std::vector<std::string>& inputs,
                       const ProgressFn& progress) {
+    write_geopackage(tables, path, working_crs, inputs, GeopackageExtras{}, progress);
+}
+
+void write_geopackage(const std::vector<OutputTable>& tables, const std::string& path,
+                      const std::string& working_crs, const std::vector<std::string>& inputs,
+                      const GeopackageExtras& extras, const ProgressFn& progress) {
     ensure_gdal();
     const fs::path target = fs::absolute(path).lexically_normal();
     for (const auto& in : inputs)
@@ -152,6 +160,8 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
     const fs::path temp = target.parent_path() / ("." + target.stem().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
     fs::remove(temp, ec);
 
+    const std::vector<OutputTable> provenance = extras.run_info.empty() ? std::vector<OutputTable>{}
+                                                                         : run_info_tables(extras.run_info);
     GdalErrorCapture errors;
     try {
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -165,6 +175,14 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
                 throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
         write_aliases(*ds, tables, path, errors);
+        if (!extras.styles.empty()) write_layer_styles(*ds, extras.styles, path);
+        if (!extras.run_info.empty()) {
+            for (const OutputTable& t : provenance) write_table(*ds, t, *srs, path, errors);
+            write_aliases(*ds, provenance, path, errors);
+            // The same key/values as GDAL metadata (gpkg_metadata), where GDAL-based tools look.
+            for (const auto& [key, value] : run_info_items(extras.run_info))
+                if (key != "config_text") ds->SetMetadataItem(("LANDAUDIT_" + key).c_str(), value.c_str());
+        }
         ds.reset();  // closing flushes the GeoPackage; only then is it complete
         fs::rename(temp, target, ec);
         if (ec)

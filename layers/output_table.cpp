@@ -8,4 +8,10 @@ std::size_t OutputTable::add_field(std::string name, FieldType type, std::string
     return fields.size() - 1;
 }
 
+std::optional<std::size_t> OutputTable::field_index(std::string_view field) const {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == field) return i;
+    return std::nullopt;
+}
+
 }  // namespace landaudit

@@ -1,7 +1,9 @@
 // A result layer described independently of any file format: what io/ writes to the GeoPackage.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layers/attribute.h"
@@ -25,6 +27,8 @@ struct OutputTable {
 
     // Appends a field and returns its index.
     std::size_t add_field(std::string name, FieldType type, std::string alias);
+    // Index of the field of that name, or nullopt.
+    std::optional<std::size_t> field_index(std::string_view field) const;
 };
 
 }  // namespace landaudit

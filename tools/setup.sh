@@ -10,9 +10,19 @@ case "$mode" in demo|test) ;; *) echo "usage: tools/setup.sh demo|test" >&2; exi
 packages=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin libboost-dev
-  libtomlplusplus-dev libcli11-dev libgtest-dev googletest
-  libsqlite3-mod-spatialite   # the end-to-end test's independent SpatiaLite computation
+  libtomlplusplus-dev libcli11-dev libssl-dev libxlsxwriter-dev
+  libjs-chart.js              # Chart.js, inlined into report.html at report time
 )
+if [ "$mode" = test ]; then
+  packages+=(
+    libgtest-dev googletest
+    libsqlite3-mod-spatialite   # the end-to-end test's independent SpatiaLite computation
+    python3-qgis qgis-providers # PyQGIS opens the project and exports the print layouts (headless)
+    poppler-utils               # pdftoppm: the exported layouts as PNG
+    chromium fonts-noto-cjk     # headless Chromium renders report.html, with Chinese fonts
+    python3-openpyxl            # reads the exported workbook back
+  )
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -204,10 +206,11 @@ TEST_F(CliUsageTest, RunNeverModifiesInputs) {
     EXPECT_TRUE(fs::exists(output)) << r;
     EXPECT_EQ(snapshot_diff(before, snapshot(sample)), "");
 
-    // Only the finished GeoPackage in the output folder: no temp file left behind.
+    // Only the finished GeoPackage, its project and report in the output folder: no temp file left behind.
     std::vector<std::string> written;
     for (const auto& e : fs::directory_iterator(root / "out")) written.push_back(e.path().filename().string());
-    EXPECT_EQ(written, std::vector<std::string>{"sample_audit.gpkg"});
+    std::sort(written.begin(), written.end());
+    EXPECT_EQ(written, (std::vector<std::string>{"report.html", "sample_audit.gpkg", "sample_audit.qgz"}));
 
     // A second run over the existing output replaces it and still leaves the inputs alone.
     r = run_cli({"run", "audit.toml", "--no-progress", "--out", "../out/again.gpkg"}, {sample, {}});

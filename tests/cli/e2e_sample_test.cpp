@@ -444,6 +444,8 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         {"parcels",
          {"parcel_id", "park_id", "area_m2", "area_mu", "area_e_m2", "inpark_pct", "red_m2", "red_pct", "farm_m2",
           "farm_pct", "flags",
+          // deliverables (issue 7): the main status maps are coloured by, mapped use and industry
+          "status", "land_use", "industry",
           // intensity (issue 3)
           "far", "coverage", "inv_mu", "out_mu", "rev_mu", "tax_mu", "va_mu", "ent_id", "year", "grade", "score",
           "reasons",
@@ -472,6 +474,9 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         {"candidates",
          {"kind", "source_id", "park_id", "area_m2", "area_mu", "years", "priority", "rank", "detail"}},
         {"diagnostics", {"role", "source", "src_fid", "feature_id", "problem", "action", "detail"}},
+        // provenance (issue 7)
+        {"run_info", {"key", "value"}},
+        {"run_inputs", {"role", "name", "path", "sha256", "bytes", "features", "crs", "encoding"}},
     };
     std::set<std::string> names, expected;
     for (OGRLayer* layer : ds_->GetLayers()) names.insert(layer->GetName());
@@ -486,8 +491,8 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) actual.push_back(defn->GetFieldDefn(i)->GetNameRef());
         EXPECT_EQ(actual, fields) << "fields of layer " << name;
-        if (name == "diagnostics") {
-            EXPECT_EQ(defn->GetGeomFieldCount(), 0) << "diagnostics must have no geometry";
+        if (name == "diagnostics" || name == "run_info" || name == "run_inputs") {
+            EXPECT_EQ(defn->GetGeomFieldCount(), 0) << name << " must have no geometry";
         } else {
             EXPECT_EQ(wkbFlatten(layer->GetGeomType()), wkbMultiPolygon) << name;
             const OGRSpatialReference* srs = layer->GetSpatialRef();

@@ -112,13 +112,14 @@ TEST(ComplianceOutput, TablesFollowTheContract) {
     std::vector<std::string> names;
     for (const auto& f : parcels.fields) names.push_back(f.name);
     EXPECT_EQ(names, (std::vector<std::string>{"parcel_id", "park_id", "area_m2",  "area_mu", "area_e_m2", "inpark_pct",
-                                               "red_m2",    "red_pct", "farm_m2",  "farm_pct", "flags",    "far",
+                                               "red_m2",    "red_pct", "farm_m2",  "farm_pct", "flags",
+                                               "status",    "land_use", "industry", "far",
                                                "coverage",  "inv_mu",  "out_mu",   "rev_mu",  "tax_mu",    "va_mu",
                                                "ent_id",    "year",    "grade",    "score",   "reasons",   "idle",
                                                "idle_years", "idle_fee", "src_area_m", "QLR"}));
     // Without intensity data every indicator is null, never 0, and the grade is NA.
-    EXPECT_TRUE(is_null(parcels.rows[0].values[11]));
-    EXPECT_EQ(std::get<std::string>(parcels.rows[0].values[20]), "NA");
+    EXPECT_TRUE(is_null(parcels.rows[0].values[14]));
+    EXPECT_EQ(std::get<std::string>(parcels.rows[0].values[23]), "NA");
     // 10 000 m² = 15 亩 exactly (1 亩 = 2000/3 m²); red 5000 of 10 000 = 50 %.
     EXPECT_NEAR(std::get<double>(parcels.rows[0].values[3]), 15.0, 1e-9);
     EXPECT_NEAR(std::get<double>(parcels.rows[0].values[7]), 50.0, 1e-9);
