@@ -1,6 +1,8 @@
 // Console tables: inputs, per-park compliance in m² and 亩, diagnostics counts.
 #include "cli/console_summary.h"
 
+#include <iomanip>
+
 #include <cstdio>
 #include <map>
 
@@ -39,7 +41,7 @@ void print_diagnostic_counts(std::ostream& out, const Diagnostics& diagnostics) 
 }
 
 void print_run_summary(std::ostream& out, const AuditConfig& config, const AuditInputs& in,
-                       const AuditResult& result, const std::string& output_path) {
+                       const AuditResult& result) {
     if (!config.name.empty()) out << "== " << config.name << " ==\n";
     print_inputs(out, in);
     out << "\nParks (red line = 生态保护红线, farmland = 永久基本农田; slivers < " << config.min_overlap_m2
@@ -114,8 +116,16 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
     out << "\nParcels: " << in.parcels.size() << " audited; " << red << " on red line, " << farm << " on farmland, "
         << outside << " not wholly inside a park (" << none << " in no park)\n";
     print_diagnostic_counts(out, in.diagnostics);
-    out << "\nOutput: " << output_path << "\n";
-    for (const auto& t : result.tables) out << "  " << t.name << ": " << t.rows.size() << " rows\n";
+}
+
+void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables, const WrittenFiles& files,
+                         double seconds) {
+    out << "\nDone in " << std::fixed << std::setprecision(1) << seconds << " s. Written:\n";
+    out << "  GeoPackage:   " << files.geopackage << "\n     ";
+    for (const auto& t : tables) out << " " << t.name << " " << t.rows.size();
+    out << "\n";
+    if (!files.project.empty()) out << "  QGIS project: " << files.project << "\n";
+    if (!files.report.empty()) out << "  Report:       " << files.report << "\n";
 }
 
 }  // namespace landaudit

@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "engine/audit.h"
 #include "layers/audit_config.h"
@@ -12,7 +13,17 @@ namespace landaudit {
 
 void print_inputs(std::ostream& out, const AuditInputs& inputs);
 void print_run_summary(std::ostream& out, const AuditConfig& config, const AuditInputs& inputs,
-                       const AuditResult& result, const std::string& output_path);
+                       const AuditResult& result);
+
+struct WrittenFiles {
+    std::string geopackage;
+    std::string project;  // empty with --no-report
+    std::string report;
+};
+
+// The last lines of a run: time taken, then every file written with the layers' row counts.
+void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables, const WrittenFiles& files,
+                         double seconds);
 void print_diagnostic_counts(std::ostream& out, const Diagnostics& diagnostics);
 
 }  // namespace landaudit

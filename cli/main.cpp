@@ -79,11 +79,9 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (options.deliverables) paths = write_deliverables(config.output_path, bar.stage("report"));
     bar.finish();
     if (options.quiet) return kExitOk;
-    print_run_summary(std::cout, config, inputs, result, config.output_path);
-    if (!paths.project.empty()) std::cout << "QGIS project: " << paths.project << "\n";
-    if (!paths.report.empty()) std::cout << "Report:       " << paths.report << "\n";
+    print_run_summary(std::cout, config, inputs, result);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cout << "Done in " << seconds << " s\n";
+    print_written_files(std::cout, result.tables, {config.output_path, paths.project, paths.report}, seconds);
     return kExitOk;
 }
 

@@ -1,5 +1,5 @@
-// Reading an audit GeoPackage back with OGR. Aliases and layer titles come from the GeoPackage's
-// own tables (gpkg_data_columns, gpkg_contents), which GDAL 3.6 does not expose itself.
+// Reading an audit GeoPackage back with OGR. Aliases come from the GeoPackage's own
+// gpkg_data_columns, which GDAL 3.6 does not expose itself.
 #include "io/audit_reader.h"
 
 #include <ogrsf_frmts.h>
@@ -29,16 +29,21 @@ FieldType field_type(const OGRFieldDefn& f) {
     }
 }
 
-// table → column → value of a two-key SQL result (text columns only).
+// first column → second column → third column of an SQL result, as text.
 std::map<std::string, std::map<std::string, std::string>> query_pairs(GDALDataset& ds, const char* sql) {
     std::map<std::string, std::map<std::string, std::string>> out;
     CPLPushErrorHandler(CPLQuietErrorHandler);  // an output written before aliases existed has no such table
     OGRLayer* result = ds.ExecuteSQL(sql, nullptr, nullptr);
     CPLPopErrorHandler();
     if (!result) return out;
-    for (auto& f : *result)
-        if (f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1))
-            out[f->GetFieldAsString(0)][f->GetFieldAsString(1)] = f->IsFieldSetAndNotNull(2) ? f->GetFieldAsString(2) : "";
+    for (auto& f : *result) {
+        if (!f->IsFieldSetAndNotNull(0) || !f->IsFieldSetAndNotNull(1)) continue;
+        // Copied one at a time: GetFieldAsString may reuse its buffer between calls.
+        std::string key = f->GetFieldAsString(0);
+        std::string column = f->GetFieldAsString(1);
+        std::string value = f->IsFieldSetAndNotNull(2) ? f->GetFieldAsString(2) : "";
+        out[key][column] = value;
+    }
     ds.ReleaseResultSet(result);
     return out;
 }
@@ -96,9 +101,6 @@ AuditOutput read_audit_output(const std::string& path) {
                          "pass the .gpkg that `landaudit run` wrote");
 
     auto aliases = query_pairs(*ds, "SELECT table_name, column_name, title FROM gpkg_data_columns");
-    std::map<std::string, std::string> titles;
-    for (const auto& [table, columns] : query_pairs(*ds, "SELECT table_name, table_name, description FROM gpkg_contents"))
-        for (const auto& [column, description] : columns) titles[table] = description;
 
     AuditOutput out;
     out.path = path;
@@ -106,7 +108,8 @@ AuditOutput read_audit_output(const std::string& path) {
     std::vector<OutputTable> support;
     for (OGRLayer* layer : ds->GetLayers()) {
         const std::string name = layer->GetName();
-        OutputTable t = read_table(*layer, aliases[name], titles[name]);
+        const char* title = layer->GetMetadataItem("DESCRIPTION");  // gpkg_contents.description
+        OutputTable t = read_table(*layer, aliases[name], title ? title : "");
         if (name == "parcels" && layer->GetSpatialRef()) {
             OGRSpatialReference srs(*layer->GetSpatialRef());
             char* wkt = nullptr;
