@@ -10,6 +10,7 @@
 #include "io/audit_reader.h"
 #include "io/qgz_writer.h"
 #include "io/style_files.h"
+#include "io/temporary_files.h"
 
 namespace landaudit {
 
@@ -30,6 +31,8 @@ DeliverablePaths write_deliverables(const std::string& gpkg_path, const Progress
     const fs::path gpkg = fs::absolute(gpkg_path).lexically_normal();
     DeliverablePaths paths{(gpkg.parent_path() / (gpkg.stem().string() + ".qgz")).string(),
                            (gpkg.parent_path() / "report.html").string()};
+
+    for (const auto& target : {paths.project, paths.report}) remove_stale_temporaries(target);
 
     if (progress) progress(0.2, "writing the QGIS project");
     std::string qgs = compose_qgis_project(output, styles, gpkg.filename().string(), read_style_folder("project", ""));

@@ -19,6 +19,7 @@
 #include "io/input_loader.h"
 #include "io/run_provenance.h"
 #include "io/table_export.h"
+#include "io/temporary_files.h"
 #include "layers/error.h"
 
 using namespace landaudit;
@@ -68,6 +69,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
+    std::vector<std::string> stale = remove_stale_temporaries(config.output_path);
     AuditInputs inputs = load_inputs(config, bar.stage("read"));
     AuditResult result = run_audit(inputs, config, bar.stage("audit"));
     RunInfo run_info = collect_run_info(config, inputs);
@@ -79,6 +81,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (options.deliverables) paths = write_deliverables(config.output_path, bar.stage("report"));
     bar.finish();
     if (options.quiet) return kExitOk;
+    for (const auto& file : stale) std::cout << "Removed " << file << ", left by an interrupted run\n";
     print_run_summary(std::cout, config, inputs, result);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_written_files(std::cout, result.tables, {config.output_path, paths.project, paths.report}, seconds);
@@ -127,6 +130,7 @@ int check_command(const std::string& config_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    install_interrupt_cleanup();  // Ctrl-C or kill leaves no temporary output behind
     CLI::App app{"landaudit — land-use audit of industrial parks (开发区/产业园区土地审计)"};
     app.require_subcommand(1);
     std::string config_path, out_path;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "io/temporary_files.h"
 #include "layers/error.h"
 
 namespace landaudit {
@@ -27,25 +28,21 @@ std::string temporary_path_beside(const std::string& target) {
 }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {
-    const std::string temp = temporary_path_beside(path);
-    std::error_code ec;
+    TemporaryFile temp(temporary_path_beside(path));  // removed on any failure or interrupt
     {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        std::ofstream out(temp.path(), std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.close();
-        if (!out) {
-            fs::remove(temp, ec);
+        if (!out)
             throw AuditError(AuditError::Kind::Output, path + ": cannot write the file",
                              "check that the output folder is writable and the disk is not full");
-        }
     }
-    fs::rename(temp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
+    std::error_code ec;
+    fs::rename(temp.path(), path, ec);
+    if (ec)
         throw AuditError(AuditError::Kind::Output, path + ": cannot move the finished file into place (" + ec.message() + ")",
                          "check permissions of the output folder");
-    }
+    temp.kept();
 }
 
 }  // namespace landaudit

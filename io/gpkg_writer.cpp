@@ -11,7 +11,9 @@
 
 #include "io/crs_resolution.h"
 #include "io/gdal_session.h"
+#include "io/atomic_file.h"
 #include "io/gpkg_styles.h"
+#include "io/temporary_files.h"
 #include "layers/error.h"
 #include "layers/run_info_tables.h"
 
@@ -157,17 +159,17 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
         throw AuditError(AuditError::Kind::Output,
                          target.parent_path().string() + ": cannot create the output folder (" + ec.message() + ")",
                          "choose an output path in a folder you can write to ([output] path or --out)");
-    const fs::path temp = target.parent_path() / ("." + target.stem().string() + ".partial-" + std::to_string(getpid()) + ".gpkg");
-    fs::remove(temp, ec);
+    TemporaryFile temp(temporary_path_beside(target.string()));  // removed on failure, error or interrupt
+    fs::remove(temp.path(), ec);
 
     const std::vector<OutputTable> provenance = extras.run_info.empty() ? std::vector<OutputTable>{}
                                                                          : run_info_tables(extras.run_info);
     GdalErrorCapture errors;
-    try {
+    {
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver) fail(path, "GDAL has no GPKG driver", errors);
         auto srs = srs_from_user_input(working_crs, "working CRS");
-        GDALDatasetUniquePtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        GDALDatasetUniquePtr ds(driver->Create(temp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds) fail(path, "cannot create the GeoPackage", errors);
         for (std::size_t i = 0; i < tables.size(); ++i) {
             write_table(*ds, tables[i], *srs, path, errors);
@@ -184,14 +186,12 @@ void write_geopackage(const std::vector<OutputTable>& tables, const std::string&
                 if (key != "config_text") ds->SetMetadataItem(("LANDAUDIT_" + key).c_str(), value.c_str());
         }
         ds.reset();  // closing flushes the GeoPackage; only then is it complete
-        fs::rename(temp, target, ec);
+        fs::rename(temp.path(), target, ec);
         if (ec)
             throw AuditError(AuditError::Kind::Output,
                              path + ": cannot move the finished output into place (" + ec.message() + ")",
                              "check permissions of the output folder");
-    } catch (...) {
-        fs::remove(temp, ec);
-        throw;
+        temp.kept();
     }
 }
 

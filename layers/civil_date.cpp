@@ -17,7 +17,8 @@ int days_in_month(int y, int m) {
 }
 
 std::optional<CivilDate> checked(long y, long m, long d) {
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    // Four-digit years: 9999-12-31 is a common "no end" date in land records and must read.
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
     CivilDate date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
     if (d > days_in_month(date.year, date.month)) return std::nullopt;
     return date;

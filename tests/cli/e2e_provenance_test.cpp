@@ -159,3 +159,23 @@ TEST(CliReport, ReportOnAFileThatIsNotAnAuditNamesIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 9: a run removes the temporaries a killed run left beside its output, and says so.
+TEST(CliInterrupted, NextRunRemovesAndListsTheTemporariesOfAKilledRun) {
+    TempDir dir("landaudit-stale");
+    fs::copy(LANDAUDIT_SAMPLE_DIR, dir.path() / "sample", fs::copy_options::recursive);
+    fs::create_directories(dir.path() / "out");
+    // 4194305 is above Linux's largest pid_max: that process is certainly gone (as after SIGKILL).
+    const fs::path stale = dir.path() / "out" / ".sample_audit.partial-4194305.gpkg";
+    write_bytes(stale, "half a GeoPackage");
+    write_bytes(stale.string() + "-journal", "journal");
+    RunResult r = run_cli({"run", (dir.path() / "sample" / "audit.toml").string(), "--no-progress", "--no-report"});
+    ASSERT_EQ(r.exit_code, 0) << r;
+    EXPECT_FALSE(fs::exists(stale));
+    EXPECT_FALSE(fs::exists(stale.string() + "-journal"));
+    EXPECT_TRUE(contains(r.out, "Removed " + stale.string() + ", left by an interrupted run")) << r;
+}
+
+}  // namespace

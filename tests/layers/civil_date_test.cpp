@@ -210,5 +210,16 @@ TEST(CivilDate, Ordering) {
     EXPECT_EQ(ymd(2019, 3, 5), ymd(2019, 3, 5));
 }
 
+// Issue 9: 9999-12-31, the usual "no end" date of land records, is a valid date; a year outside
+// four digits is not.
+TEST(CivilDate, FourDigitYearsIncludingTheNoEndDate) {
+    auto d = parse_civil_date("9999-12-31");
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->iso(), "9999-12-31");
+    EXPECT_TRUE(parse_civil_date("1000-01-01").has_value());
+    EXPECT_EQ(parse_civil_date("0999-12-31"), std::nullopt);
+    EXPECT_EQ(parse_civil_date("10000-01-01"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace landaudit
