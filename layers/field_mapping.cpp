@@ -1,6 +1,8 @@
 // Field mapping: role fields, mapping checks, and the builders of domain objects.
 #include "layers/field_mapping.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -139,22 +141,44 @@ std::string checked_id(const SourceLayer& layer, const SourceFeature& f, int id_
     return id;
 }
 
+// Larger than any parcel's area in m², any building's floors or any enterprise's amounts in 万元:
+// such a value is a data error (or an overflowed cell), not a measurement.
+constexpr double kImplausiblyLarge = 1e12;
+
 // A number from a numeric or text field, times `factor`; text amounts may carry separators and a
-// money unit ("1,234.5万元"). Unreadable text → null plus a diagnostic naming the field.
+// money unit ("1,234.5万元"). Unreadable text, non-finite values (inf, nan, 1e999), negative values
+// (every mapped number is an area, a count or an amount) and values beyond any real parcel →
+// null plus a diagnostic naming the field, never a number computed from them.
 std::optional<double> number_of(const SourceLayer& layer, const SourceFeature& f, int index, double factor,
                                 const std::string& feature_id, Diagnostics& diag) {
     if (index < 0 || index >= static_cast<int>(f.values.size())) return std::nullopt;
     const FieldValue& v = f.values[index];
-    if (std::holds_alternative<long long>(v)) return static_cast<double>(std::get<long long>(v)) * factor;
-    if (std::holds_alternative<double>(v)) return std::get<double>(v) * factor;
-    if (!std::holds_alternative<std::string>(v)) return std::nullopt;
-    const std::string& text = std::get<std::string>(v);
-    if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
-    if (auto parsed = parse_amount(text, factor)) return parsed;
-    diag.add({std::string(role_key(layer.role)), layer_label(layer), f.fid, feature_id, "unreadable_value",
-              DiagnosticAction::Reported,
-              "field '" + layer.fields[index].name + "' holds '" + text + "', not a number; treated as missing"});
-    return std::nullopt;
+    auto report = [&](const char* problem, const std::string& what) {
+        diag.add({std::string(role_key(layer.role)), layer_label(layer), f.fid, feature_id, problem,
+                  DiagnosticAction::Reported, "field '" + layer.fields[index].name + "' holds " + what + "; treated as missing"});
+        return std::nullopt;
+    };
+    std::optional<double> value;
+    std::string shown;
+    if (std::holds_alternative<long long>(v)) {
+        value = static_cast<double>(std::get<long long>(v)) * factor;
+        shown = std::to_string(std::get<long long>(v));
+    } else if (std::holds_alternative<double>(v)) {
+        value = std::get<double>(v) * factor;
+        shown = value_as_text(v);
+    } else if (std::holds_alternative<std::string>(v)) {
+        const std::string& text = std::get<std::string>(v);
+        if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+        value = parse_amount(text, factor);
+        shown = "'" + text + "'";
+        if (!value) return report("unreadable_value", shown + ", not a number");
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(*value)) return report("unreadable_value", shown + ", not a finite number");
+    if (*value < 0) return report("implausible_value", shown + ", a negative amount");
+    if (*value > kImplausiblyLarge) return report("implausible_value", shown + ", larger than any real parcel's figure");
+    return value;
 }
 
 std::vector<std::string> split_codes(const std::string& text) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace landaudit {
 namespace {
 
@@ -82,6 +84,38 @@ TEST(FieldMapping, RealIdsReadAsIntegers) {
     EXPECT_EQ(value_as_text(FieldValue{530101.0}), "530101");
     EXPECT_EQ(value_as_text(FieldValue{42LL}), "42");
     EXPECT_EQ(value_as_text(FieldValue{}), "");
+}
+
+// Issue 9: a value that is not a real measurement never becomes a number: -5, 1e999, nan and
+// 1e300 floor areas are missing, each with a diagnostic naming the field and what it held.
+TEST(FieldMapping, NonFiniteNegativeAndHugeNumbersAreMissingAndListed) {
+    SourceLayer l;
+    l.role = LayerRole::Parcels;
+    l.path = "宗地.shp";
+    l.fields = {{"ZDDM", FieldType::String, ""}, {"JZMJ", FieldType::Real, ""}};
+    l.features = {{0, {}, {std::string("ok"), 1500.0}},
+                  {1, {}, {std::string("neg"), -5.0}},
+                  {2, {}, {std::string("inf"), std::string("1e999")}},
+                  {3, {}, {std::string("nan"), std::string("nan")}},
+                  {4, {}, {std::string("huge"), 1e300}},
+                  {5, {}, {std::string("inf-real"), std::numeric_limits<double>::infinity()}}};
+    Diagnostics diag;
+    auto parcels = parcels_from(l, mapping(LayerRole::Parcels, {{"id", "ZDDM"}, {"floor_area", "JZMJ"}}), diag);
+    ASSERT_EQ(parcels.size(), 6u);
+    ASSERT_TRUE(parcels[0].use.floor_area_m2.has_value());
+    EXPECT_DOUBLE_EQ(*parcels[0].use.floor_area_m2, 1500.0);
+    for (std::size_t i = 1; i < parcels.size(); ++i)
+        EXPECT_FALSE(parcels[i].use.floor_area_m2.has_value()) << parcels[i].id;
+    ASSERT_EQ(diag.items().size(), 5u);
+    EXPECT_EQ(diag.items()[0].problem, "implausible_value");
+    EXPECT_EQ(diag.items()[0].feature_id, "neg");
+    EXPECT_NE(diag.items()[0].detail.find("'JZMJ'"), std::string::npos) << diag.items()[0].detail;
+    EXPECT_EQ(diag.items()[1].problem, "unreadable_value");
+    EXPECT_NE(diag.items()[1].detail.find("1e999"), std::string::npos) << diag.items()[1].detail;
+    EXPECT_EQ(diag.items()[2].problem, "unreadable_value");
+    EXPECT_EQ(diag.items()[3].problem, "implausible_value");
+    EXPECT_EQ(diag.items()[3].feature_id, "huge");
+    EXPECT_EQ(diag.items()[4].problem, "unreadable_value");
 }
 
 }  // namespace
