@@ -11,6 +11,7 @@
 #include "io/crs_resolution.h"
 #include "io/gdal_session.h"
 #include "io/shapefile_encoding.h"
+#include "io/shapefile_records.h"
 #include "layers/cgcs2000_zones.h"
 #include "layers/error.h"
 
@@ -106,6 +107,8 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
         if (shapefile_sidecar(source.path, ".dbf").empty())
             throw AuditError(AuditError::Kind::Input, where + ": its .dbf (attribute table) is missing",
                              "copy the .shp together with its .shx, .dbf and .prj files");
+        check_shapefile_record_counts(where, shapefile_sidecar(source.path, ".shx").string(),
+                                      shapefile_sidecar(source.path, ".dbf").string());
         EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
         m_encoding = enc.encoding;
         m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";

@@ -1,0 +1,103 @@
+// Hostile input (issue 9): each case derived at test time from a copy of sample_gis must give a
+// clear error or a diagnostics row, never a silently wrong number, and must leave the inputs
+// unchanged and nothing beside the output.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "cli_runner.h"
+#include "gdal_rows.h"
+#include "test_config.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace cli_test;
+
+class HostileInput : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir = std::make_unique<TempDir>("landaudit-hostile");
+        sample = dir->path() / "sample";
+        fs::copy(LANDAUDIT_SAMPLE_DIR, sample, fs::copy_options::recursive);
+        fs::remove_all(sample / "__pycache__");
+    }
+    // Runs the sample audit; then checks the inputs are as the case left them and that the output
+    // folder holds no temporary file.
+    RunResult run(const std::vector<std::string>& extra = {}) {
+        const Snapshot before = snapshot(sample);
+        std::vector<std::string> args{"run", (sample / "audit.toml").string(), "--no-progress", "--no-report"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        RunResult r = run_cli(args);
+        EXPECT_EQ(snapshot_diff(before, snapshot(sample)), "") << "inputs must never be modified";
+        if (fs::exists(dir->path() / "out"))
+            for (const auto& e : fs::directory_iterator(dir->path() / "out"))
+                EXPECT_EQ(e.path().filename().string().find(".partial-"), std::string::npos) << e.path();
+        return r;
+    }
+    std::unique_ptr<TempDir> dir;
+    fs::path sample;
+};
+
+// The .dbf header claims fewer records than the .shx has shapes (a truncated or mismatched save):
+// GDAL would drop those parcels' attributes without a word.
+TEST_F(HostileInput, DbfWithFewerRecordsThanShapesIsAnError) {
+    std::string dbf = read_bytes(sample / "parcels.dbf");
+    const unsigned records = static_cast<unsigned char>(dbf[4]) | static_cast<unsigned char>(dbf[5]) << 8;
+    ASSERT_EQ(records, 479u) << "the sample has 479 parcels";
+    const unsigned fewer = records - 9;
+    dbf[4] = static_cast<char>(fewer & 0xFF);
+    dbf[5] = static_cast<char>((fewer >> 8) & 0xFF);
+    write_bytes(sample / "parcels.dbf", dbf);
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(contains(r.err, "parcels.shp")) << r;
+    EXPECT_TRUE(contains(r.err, "470 records")) << r;
+    EXPECT_TRUE(contains(r.err, "479 shapes")) << r;
+    EXPECT_TRUE(contains(r.err, "hint:")) << r;
+    EXPECT_FALSE(fs::exists(dir->path() / "out" / "sample_audit.gpkg"));
+}
+
+// Floor areas of -5, 1e999 and nan in the .dbf are missing values with a diagnostics row each,
+// not a negative FAR or an Inf per-mu figure.
+TEST_F(HostileInput, NonNumbersInNumericFieldsAreMissingAndListed) {
+    GDALAllRegister();
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((sample / "parcels.shp").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* l = ds->GetLayer(0);
+        const char* bad[] = {"-5", "1e999", "nan"};
+        int i = 0;
+        for (auto& f : *l) {
+            if (i >= 3) break;
+            if (!f->IsFieldSetAndNotNull(f->GetFieldIndex("JZMJ"))) continue;
+            f->SetField(f->GetFieldIndex("JZMJ"), bad[i++]);
+            ASSERT_EQ(l->SetFeature(f.get()), OGRERR_NONE);
+        }
+        ASSERT_EQ(i, 3);
+    }
+    RunResult r = run();
+    ASSERT_EQ(r.exit_code, 0) << r;
+    GDALDatasetUniquePtr out(GDALDataset::Open((dir->path() / "out" / "sample_audit.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(out);
+    for (const auto& p : read_layer(*out, "parcels"))
+        if (!p.null("far")) {
+            EXPECT_GE(p.d("far"), 0.0) << p.s("parcel_id");
+            EXPECT_TRUE(std::isfinite(p.d("far"))) << p.s("parcel_id");
+        }
+    for (const auto& p : read_layer(*out, "parks"))
+        for (const char* f : {"far", "inv_mu", "out_mu", "tax_mu"})
+            if (!p.null(f)) EXPECT_TRUE(std::isfinite(p.d(f))) << p.s("park_id") << " " << f;
+    int listed = 0;
+    for (const auto& d : read_layer(*out, "diagnostics"))
+        if (d.s("role") == "parcels" && (d.s("problem") == "implausible_value" || d.s("problem") == "unreadable_value") &&
+            d.s("detail").find("'JZMJ'") != std::string::npos)
+            ++listed;
+    EXPECT_EQ(listed, 3);
+}
+
+}  // namespace
