@@ -18,9 +18,25 @@ struct ExportOptions {
     std::string encoding = "UTF-8";  // Shapefile .dbf: "UTF-8" or "GBK"
 };
 
-// Returns the paths written. styles: the Shapefile export writes each layer's default style as a
-// .qml sidecar.
-std::vector<std::string> export_audit(const AuditOutput& output, const std::vector<LayerStyle>& styles,
-                                      const ExportOptions& options, const ProgressFn& progress);
+// What an export wrote, and what the format could not hold as it is in the GeoPackage.
+struct ExportResult {
+    std::vector<std::string> paths;     // every file written, in writing order
+    std::vector<std::string> warnings;  // one line each, naming the file and field: truncated or replaced text
+
+    // Transitional, for callers that expect the paths only: the paths, then "warning: …" lines.
+    operator std::vector<std::string>() const;
+};
+
+// Writes into options.dir (created when missing), every file atomically (a hidden temporary beside
+// it, renamed when complete):
+//   Xlsx      <gpkg stem>.xlsx, a sheet per table (styles/export/xlsx.toml), no geometry;
+//   Csv       <table>.csv per table (and run_info.csv, run_inputs.csv), UTF-8 with BOM, no geometry;
+//   Shapefile <layer>.shp/.shx/.dbf/.prj/.cpg per geometry layer, <table>.dbf/.cpg for diagnostics,
+//             <layer>.qml with the layer's default style from `styles`;
+//   GeoJson   <table>.geojson per table, RFC 7946 (EPSG:4326, 7 decimals).
+// Throws AuditError (Output) naming the file when it cannot be written or would replace the
+// GeoPackage or an input of the run; (Input) when a GeoJSON export meets an output without a CRS.
+ExportResult export_audit(const AuditOutput& output, const std::vector<LayerStyle>& styles,
+                          const ExportOptions& options, const ProgressFn& progress);
 
 }  // namespace landaudit
