@@ -1,11 +1,11 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" styleCategories="Symbology|Labeling|Fields|Rendering|CustomProperties" minScale="1e+08" maxScale="0">
+<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields|Rendering|CustomProperties" hasScaleBasedVisibilityFlag="0" maxScale="0">
   <customproperties>
     <Option type="Map">
-      <Option name="landaudit/default" value="1" type="QString"/>
-      <Option name="landaudit/description" value="数据问题诊断表(字段中文别名)" type="QString"/>
-      <Option name="landaudit/style" value="数据问题" type="QString"/>
-      <Option name="landaudit/table" value="diagnostics" type="QString"/>
+      <Option type="QString" name="landaudit/default" value="1"/>
+      <Option type="QString" name="landaudit/description" value="数据问题诊断表(字段中文别名)"/>
+      <Option type="QString" name="landaudit/style" value="数据问题"/>
+      <Option type="QString" name="landaudit/table" value="diagnostics"/>
     </Option>
   </customproperties>
   <aliases/>

@@ -9,9 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/deliverables/qml_categories.h"
+#include "contract_tables.h"
 #include "engine/deliverables/qml_xml.h"
-#include "engine/output_tables.h"
 #include "layers/error.h"
 #include "test_config.h"
 
@@ -28,22 +27,6 @@ std::map<std::string, std::string> repository_templates() {
         templates[entry.path().filename().string()] = text.str();
     }
     return templates;
-}
-
-// Every output layer with the schema the engine writes, no rows.
-std::vector<OutputTable> contract_tables() {
-    AuditInputs in;
-    ComplianceResult compliance;
-    IntensityResult intensity;
-    RedevelopmentResult redevelopment;
-    return {parcels_table(in, compliance, intensity, redevelopment),
-            parks_table(in, compliance, intensity, redevelopment),
-            conflicts_table(in, compliance),
-            idle_table(in, compliance, redevelopment),
-            unsupplied_table(in, redevelopment),
-            batches_table(in, redevelopment),
-            candidates_table(in, redevelopment),
-            diagnostics_table(Diagnostics{})};
 }
 
 OutputTable& table_named(std::vector<OutputTable>& tables, const std::string& name) {
