@@ -477,6 +477,10 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         // provenance (issue 7)
         {"run_info", {"key", "value"}},
         {"run_inputs", {"role", "name", "path", "sha256", "bytes", "features", "crs", "encoding"}},
+        // QGIS's default styles (issue 7), with QGIS's own schema
+        {"layer_styles",
+         {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD",
+          "useAsDefault", "description", "owner", "ui", "update_time"}},
     };
     std::set<std::string> names, expected;
     for (OGRLayer* layer : ds_->GetLayers()) names.insert(layer->GetName());
@@ -491,7 +495,7 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) actual.push_back(defn->GetFieldDefn(i)->GetNameRef());
         EXPECT_EQ(actual, fields) << "fields of layer " << name;
-        if (name == "diagnostics" || name == "run_info" || name == "run_inputs") {
+        if (name == "diagnostics" || name == "run_info" || name == "run_inputs" || name == "layer_styles") {
             EXPECT_EQ(defn->GetGeomFieldCount(), 0) << name << " must have no geometry";
         } else {
             EXPECT_EQ(wkbFlatten(layer->GetGeomType()), wkbMultiPolygon) << name;
