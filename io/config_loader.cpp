@@ -246,7 +246,8 @@ AuditConfig load_config(const std::string& path) {
                              (cfg.layers.count(LayerRole::Parcels) &&
                               (cfg.layers.at(LayerRole::Parcels).fields.count("agreed_start") ||
                                cfg.layers.at(LayerRole::Parcels).fields.count("supply_date")));
-    if (needs_as_of && !cfg.as_of)
+    const bool as_of_written = root["audit"]["as_of"].node() != nullptr;  // an unreadable one is reported above
+    if (needs_as_of && !cfg.as_of && !as_of_written)
         r.problem(root.get("audit"), "audit.as_of",
                   "missing: idle land and 批而未供 are judged at a reference date; add as_of = 2025-12-31 to [audit]");
 

@@ -33,8 +33,10 @@ public:
     const std::vector<std::string>& problems() const { return m_problems; }
 
 private:
+    // One problem is the message itself, so the first line names the file; several are a list.
     static std::string join(const std::vector<std::string>& problems) {
-        std::string text = std::to_string(problems.size()) + " problem(s):";
+        if (problems.size() == 1) return problems.front();
+        std::string text = std::to_string(problems.size()) + " problems:";
         for (const auto& p : problems) text += "\n  - " + p;
         return text;
     }

@@ -423,7 +423,7 @@ TEST_F(BadInputTest, SeveralBadLayersAreListedTogether) {
     auto config = write_config(text);
     RunResult r = run(config);
     expect_input_error(r, result_path());
-    EXPECT_TRUE(contains(r.err, "3 problem(s):")) << r;
+    EXPECT_TRUE(contains(r.err, "3 problems:")) << r;
     EXPECT_TRUE(contains(r.err, "'NOPE'")) << r;
     EXPECT_TRUE(contains(r.err, "[redline]")) << r;
     EXPECT_TRUE(contains(r.err, "has no layer 'redlines'")) << r;
@@ -440,7 +440,7 @@ TEST_F(BadInputTest, SeveralConfigProblemsAreListedTogether) {
     auto config = write_config(text);
     RunResult r = run(config);
     expect_input_error(r, result_path());
-    EXPECT_TRUE(contains(r.err, "2 problem(s):")) << r;
+    EXPECT_TRUE(contains(r.err, "2 problems:")) << r;
     EXPECT_TRUE(contains(r.err, "audit.min_overlap")) << r;
     EXPECT_TRUE(contains(r.err, "audit.invalid_geometry")) << r;
 }

@@ -100,4 +100,20 @@ TEST_F(HostileInput, NonNumbersInNumericFieldsAreMissingAndListed) {
     EXPECT_EQ(listed, 3);
 }
 
+// One problem is reported on the first line, naming the file and line; an unreadable as_of is
+// reported once as unreadable, not also as missing.
+TEST_F(HostileInput, OneConfigProblemNamesTheFileOnTheFirstLine) {
+    std::string config = read_bytes(sample / "audit.toml");
+    const auto at = config.find("as_of = 2025-12-31");
+    ASSERT_NE(at, std::string::npos);
+    config.replace(at, std::string("as_of = 2025-12-31").size(), "as_of = \"junk\"");
+    write_bytes(sample / "audit.toml", config);
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    const std::string first_line = r.err.substr(0, r.err.find('\n'));
+    EXPECT_TRUE(contains(first_line, "landaudit: error: " + (sample / "audit.toml").string() + ":")) << r;
+    EXPECT_TRUE(contains(first_line, "audit.as_of: must be a date")) << r;
+    EXPECT_FALSE(contains(r.err, "missing: idle land")) << r;
+}
+
 }  // namespace
