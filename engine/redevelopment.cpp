@@ -132,7 +132,9 @@ RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceRes
             for (std::size_t i = 0; i < n; ++i) {
                 if (park_of(i) != static_cast<long>(k)) continue;
                 const IdleStatus s = r.idle[i].status;
-                if (s != IdleStatus::NotSupplied && s != IdleStatus::Unknown) supplied += compliance.parcels[i].area_m2;
+                // 闲置土地率 = idle ÷ supplied land (开发区土地集约利用评价): a parcel whose idle status is
+                // unknown has a supply date, so it is supplied land and counts.
+                if (s != IdleStatus::NotSupplied) supplied += compliance.parcels[i].area_m2;
                 if (is_determined_idle(s)) idle += compliance.parcels[i].area_m2;
             }
             park.idle_m2 = idle;

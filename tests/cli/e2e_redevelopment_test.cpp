@@ -975,7 +975,7 @@ TEST_F(E2ERedevelopment, ParkIdleAreaAndShare) {
         if (p.null("park_id")) continue;
         const std::string status = p.s("idle");
         if (is_idle_status(status)) idle[p.s("park_id")] += p.d("area_m2");
-        if (status != "not_supplied" && status != "unknown") supplied[p.s("park_id")] += p.d("area_m2");
+        if (status != "not_supplied") supplied[p.s("park_id")] += p.d("area_m2");  // unknown is supplied land too
     }
     for (const Row& k : read_layer(*ds_, "parks")) {
         const std::string id = k.s("park_id");
