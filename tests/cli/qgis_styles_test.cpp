@@ -22,9 +22,10 @@ struct ScriptResult {
     std::string out;
 };
 
-ScriptResult run_check_styles(const fs::path& gpkg, const fs::path& log) {
-    std::string cmd = "QT_QPA_PLATFORM=offscreen /usr/bin/python3 '" LANDAUDIT_SOURCE_DIR
-                      "/tests/qgis/check_styles.py' '" + gpkg.string() + "' 2>'" + log.string() + "'";
+// tests/qgis/<script> under headless PyQGIS; stderr goes to `log`.
+ScriptResult run_qgis_script(const std::string& script, const std::string& args, const fs::path& log) {
+    std::string cmd = "QT_QPA_PLATFORM=offscreen /usr/bin/python3 '" LANDAUDIT_SOURCE_DIR "/tests/qgis/" + script +
+                      "' " + args + " 2>'" + log.string() + "'";
     ScriptResult r;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
@@ -33,6 +34,10 @@ ScriptResult run_check_styles(const fs::path& gpkg, const fs::path& log) {
     int status = pclose(p);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+ScriptResult run_check_styles(const fs::path& gpkg, const fs::path& log) {
+    return run_qgis_script("check_styles.py", "'" + gpkg.string() + "'", log);
 }
 
 // The summary line of one layer ("  \"parcels\": {…}").
@@ -58,10 +63,14 @@ protected:
     void SetUp() override {
         fs::copy(LANDAUDIT_SAMPLE_DIR, dir.path() / "sample_gis", fs::copy_options::recursive);
         fs::remove_all(dir.path() / "sample_gis" / "out");
-        RunResult r = run_cli({"run", "audit.toml", "--no-report", "--no-progress", "--out", gpkg.string()},
+        run_sample(gpkg);
+    }
+
+    void run_sample(const fs::path& out) {
+        RunResult r = run_cli({"run", "audit.toml", "--no-report", "--no-progress", "--out", out.string()},
                               {dir.path() / "sample_gis", {}});
         ASSERT_EQ(r.exit_code, 0) << r;
-        ASSERT_TRUE(fs::exists(gpkg));
+        ASSERT_TRUE(fs::exists(out));
     }
 
     TempDir dir{"landaudit-qgis-styles"};
@@ -108,6 +117,40 @@ TEST_F(QgisStyles, TheCheckFailsWhenTheOutputHasNoDefaultStyles) {
     EXPECT_TRUE(contains(r.out, "parcels: not exactly one default style")) << r.out;
     EXPECT_TRUE(contains(r.out, "parcels: renderer singleSymbol, expected QgsCategorizedSymbolRenderer")) << r.out;
     EXPECT_TRUE(contains(r.out, "\"ok\": false")) << r.out;
+}
+
+// A GIS person restyles in QGIS and saves over the template: the next run uses the new colour,
+// still with the aliases and the default flag, and QGIS still applies it.
+TEST_F(QgisStyles, AStyleResavedFromQgisIsUsedOnTheNextRun) {
+    const fs::path styles = dir.path() / "styles";
+    fs::copy(LANDAUDIT_SOURCE_DIR "/styles", styles, fs::copy_options::recursive);
+    const fs::path qml = styles / "qml" / "parcels_status.qml";
+    ScriptResult saved =
+        run_qgis_script("resave_style.py", "'" + gpkg.string() + "' parcels 1,2,3 '" + qml.string() + "'", log);
+    ASSERT_EQ(saved.exit_code, 0) << saved.out << read_bytes(log);
+    ASSERT_FALSE(contains(read_bytes(LANDAUDIT_SOURCE_DIR "/styles/qml/parcels_status.qml"), "1,2,3,255"));
+    ASSERT_TRUE(contains(read_bytes(qml), "1,2,3,255"));
+
+    const fs::path again = dir.path() / "again.gpkg";
+    setenv("LANDAUDIT_STYLES_DIR", styles.c_str(), 1);
+    run_sample(again);
+    unsetenv("LANDAUDIT_STYLES_DIR");
+
+    GDALAllRegister();
+    auto* ds = static_cast<GDALDataset*>(GDALOpenEx(again.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+    ASSERT_NE(ds, nullptr);
+    OGRLayer* rows = ds->ExecuteSQL(
+        "SELECT styleQML FROM layer_styles WHERE f_table_name = 'parcels' AND useAsDefault = 1", nullptr, nullptr);
+    ASSERT_NE(rows, nullptr);
+    std::vector<std::string> defaults;
+    for (auto& f : *rows) defaults.push_back(f->GetFieldAsString(0));
+    ds->ReleaseResultSet(rows);
+    GDALClose(ds);
+    ASSERT_EQ(defaults.size(), 1u);
+    EXPECT_TRUE(contains(defaults[0], "1,2,3,255"));
+
+    ScriptResult r = run_check_styles(again, log);
+    EXPECT_EQ(r.exit_code, 0) << r.out << read_bytes(log);
 }
 
 }  // namespace

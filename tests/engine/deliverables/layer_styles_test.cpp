@@ -66,7 +66,8 @@ std::vector<Category> categories_of(const std::string& qml) {
     return found;
 }
 
-const LayerStyle& style_named(const std::vector<LayerStyle>& styles, const std::string& table, const std::string& name) {
+const LayerStyle& style_named(const std::vector<LayerStyle>& styles, const std::string& table,
+                              const std::string& name) {
     for (const LayerStyle& s : styles)
         if (s.table == table && s.name == name) return s;
     throw std::runtime_error("no style " + table + "/" + name);
@@ -122,7 +123,8 @@ TEST(LayerStyles, AliasesAreEscapedAndReplaceThoseSavedInTheTemplate) {
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16\">\n"
         "  <customproperties>\n    <Option type=\"Map\">\n"
         "      <Option name=\"landaudit/table\" type=\"QString\" value=\"parks\"/>\n"
-        "      <Option name=\"landaudit/default\" type=\"QString\" value=\"1\"/>\n    </Option>\n  </customproperties>\n"
+        "      <Option name=\"landaudit/default\" type=\"QString\" value=\"1\"/>\n"
+        "    </Option>\n  </customproperties>\n"
         "  <aliases>\n    <alias field=\"level\" index=\"2\" name=\"旧别名\"/>\n  </aliases>\n</qgis>\n";
     std::vector<LayerStyle> styles = build_layer_styles({t}, {{"parks_x.qml", qml}});
     ASSERT_EQ(styles.size(), 1u);
@@ -136,7 +138,8 @@ TEST(LayerStyles, AliasesAreEscapedAndReplaceThoseSavedInTheTemplate) {
 TEST(LayerStyles, IndustryCategoriesAreTheDistinctValuesOfTheData) {
     std::vector<OutputTable> tables = contract_tables();
     OutputTable& parcels = table_named(tables, "parcels");
-    for (const char* code : {"C39", "G59", "C39", "Z99", "C27", "Y01"}) add_row_with(parcels, "industry", std::string(code));
+    for (const char* code : {"C39", "G59", "C39", "Z99", "C27", "Y01"})
+        add_row_with(parcels, "industry", std::string(code));
     add_row_with(parcels, "industry", FieldValue{});
     add_row_with(parcels, "industry", std::string());
     std::vector<LayerStyle> styles = build_layer_styles(tables, repository_templates());
