@@ -235,8 +235,8 @@ std::uint16_t read_le16(const unsigned char* p) {
                      "or set `encoding` for this layer in the audit config to skip detection.");
 }
 
-// Reads the LDID and, unless it names a code page, the field names and a bounded sample of
-// character-field values.
+// Reads the LDID, the field names and a bounded sample of character-field values (sampled even
+// when the LDID names a code page: the bytes may contradict it).
 DbfTextSample sample_dbf_text(const fs::path& dbf_path) {
     std::ifstream in(dbf_path, std::ios::binary);
     if (!in) throw_unreadable(dbf_path, "the file cannot be opened");
@@ -249,7 +249,6 @@ DbfTextSample sample_dbf_text(const fs::path& dbf_path) {
 
     DbfTextSample sample;
     sample.ldid = header[29];
-    if (encoding_from_ldid(sample.ldid)) return sample;  // the header names the code page: no need to sniff
     const std::uint32_t record_count = read_le32(&header[4]);
     const std::size_t header_length = read_le16(&header[8]);
     const std::size_t record_length = read_le16(&header[10]);
@@ -417,31 +416,52 @@ bool looks_like_gbk(std::string_view bytes) {
 
 EncodingDecision resolve_shapefile_encoding(const std::string& shp_path, const std::string& override_encoding) {
     if (std::string name = normalise_encoding_name(override_encoding); !name.empty())
-        return {std::move(name), "config override"};
+        return {std::move(name), "config override", {}};
 
     const fs::path base_path(shp_path);
     const std::optional<fs::path> dbf_path = find_sidecar(base_path, ".dbf");
-    if (!dbf_path) return {"", "no .dbf"};
+    if (!dbf_path) return {"", "no .dbf", {}};
+
+    const DbfTextSample sample = sample_dbf_text(*dbf_path);
+    // A declaration the bytes contradict is not believed: a .cpg or LDID saying UTF-8 over text
+    // that is not valid UTF-8, or a Chinese code page over text that is valid UTF-8 and not GBK-like.
+    auto contradicted = [&](const std::string& name) {
+        if (sample.ascii_only) return false;
+        if (name == "UTF-8") return !sample.strict_utf8;
+        const bool chinese = name == "CP936" || name == "GBK" || name == "GB18030" || name == "GB2312";
+        return chinese && sample.strict_utf8 && !gbk_evidence_is_plausible(sample.gbk);
+    };
+    std::string contradiction;
 
     // An unreadable or blank .cpg says nothing; fall through to the next source.
     if (const auto cpg_path = find_sidecar(base_path, ".cpg")) {
         if (const auto content = read_small_text_file(*cpg_path)) {
-            if (std::string name = normalise_encoding_name(*content); !name.empty())
-                return {std::move(name), "from .cpg"};
+            if (std::string name = normalise_encoding_name(*content); !name.empty()) {
+                if (!contradicted(name)) return {std::move(name), "from .cpg", {}};
+                contradiction = "the .cpg says " + name + " but the .dbf text is not " + name + "; detected instead";
+            }
         }
     }
 
-    const DbfTextSample sample = sample_dbf_text(*dbf_path);
-    if (auto name = encoding_from_ldid(sample.ldid))
-        return {std::move(*name), "from DBF language driver id " + hex_byte(sample.ldid)};
+    if (auto name = encoding_from_ldid(sample.ldid)) {
+        if (!contradicted(*name))
+            return {std::move(*name), "from DBF language driver id " + hex_byte(sample.ldid), contradiction};
+        if (contradiction.empty())
+            contradiction = "the DBF language driver id " + hex_byte(sample.ldid) + " says " + *name +
+                            " but the .dbf text is not " + *name + "; detected instead";
+    }
 
-    if (sample.ascii_only) return {"UTF-8", "ASCII only"};
-    if (sample.strict_utf8) return {"UTF-8", "valid UTF-8"};
-    if (gbk_evidence_is_plausible(sample.gbk)) return {"GB18030", "not UTF-8; bytes look like GBK Chinese"};
+    auto decided = [&](std::string encoding, std::string reason) {
+        if (!contradiction.empty()) reason = contradiction + ": " + reason;
+        return EncodingDecision{std::move(encoding), std::move(reason), contradiction};
+    };
+    if (sample.ascii_only) return decided("UTF-8", "ASCII only");
+    if (sample.strict_utf8) return decided("UTF-8", "valid UTF-8");
+    if (gbk_evidence_is_plausible(sample.gbk)) return decided("GB18030", "not UTF-8; bytes look like GBK Chinese");
     if (sample.ldid == kLdidWindowsAnsi)
-        return {"CP1252", "not UTF-8 and not GBK-like; DBF language driver id 0x57 (Windows ANSI) read as CP1252"};
-    return {"ISO-8859-1", "not UTF-8 and not GBK-like; DBF language driver id " + hex_byte(sample.ldid) +
-                              " is not specific, read as ISO-8859-1"};
+        return decided("CP1252", "not UTF-8 and not GBK-like; DBF language driver id 0x57 (Windows ANSI) read as CP1252");
+    return decided("ISO-8859-1", "not UTF-8 and not GBK-like; DBF language driver id " + hex_byte(sample.ldid) +
+                                     " is not specific, read as ISO-8859-1");
 }
 
 }  // namespace landaudit

@@ -10,6 +10,9 @@ namespace landaudit {
 struct EncodingDecision {
     std::string encoding;  // name to pass as GDAL's Shapefile ENCODING open option (iconv name)
     std::string reason;    // for people: why this encoding was chosen
+    // Non-empty when the .cpg or the LDID named an encoding the text's bytes contradict, so
+    // detection decided instead: what was declared and why it was not believed.
+    std::string contradiction;
 };
 
 // Order: user override -> .cpg sidecar -> DBF header LDID byte -> strict UTF-8 check of the data

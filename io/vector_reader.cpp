@@ -112,6 +112,7 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
         EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
         m_encoding = enc.encoding;
         m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";
+        m_encoding_contradiction = enc.contradiction;
         open_options.SetNameValue("ENCODING", enc.encoding.c_str());
     } else if (!source.encoding.empty()) {
         throw AuditError(AuditError::Kind::Config,
@@ -270,6 +271,9 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
                          "the file is damaged or truncated; export it again from the source system");
     if (!read_errors.empty())
         diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, read_errors});
+    if (!m_encoding_contradiction.empty())
+        diagnostics.add({role, label(), -1, {}, "encoding_contradicted", DiagnosticAction::Reported,
+                         m_encoding_contradiction + " (" + m_encoding + ")"});
     if (flattened > 0)
         diagnostics.add({role, label(), -1, {}, "z_or_m_dropped", DiagnosticAction::Repaired,
                          std::to_string(flattened) + " feature(s) had Z or M values; audited in 2D"});

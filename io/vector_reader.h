@@ -44,6 +44,7 @@ private:
     std::unique_ptr<OGRSpatialReference> m_srs;
     std::string m_encoding;
     std::string m_encoding_note;
+    std::string m_encoding_contradiction;  // a .cpg/LDID the bytes contradicted, for diagnostics
 };
 
 }  // namespace landaudit

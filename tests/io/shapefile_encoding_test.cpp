@@ -234,14 +234,30 @@ TEST_F(ShapefileEncodingTest, CpgVariantsAreNormalised) {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"GBK", "CP936"}, {"936", "CP936"}, {"UTF-8", "UTF-8"}, {"utf8", "UTF-8"},
         {"\xEF\xBB\xBF" "ANSI 936\r\n", "CP936"}, {" 1252 \n", "CP1252"}, {"88591", "ISO-8859-1"}};
-    // GBK data under every .cpg: the .cpg must win over sniffing.
-    write_dbf(path("layer.dbf"), 0x00, {{"NAME", 20}}, {{kIndustrialLandGbk}});
+    // Data each .cpg fits (GBK bytes are not valid UTF-8): the .cpg must win over sniffing.
     for (const auto& [content, expected] : cases) {
+        write_dbf(path("layer.dbf"), 0x00, {{"NAME", 20}}, {{expected == "UTF-8" ? kIndustrialLand : kIndustrialLandGbk}});
         write_text(path("layer.cpg"), content);
         const EncodingDecision decision = resolve_shapefile_encoding(path("layer.shp").string(), "");
         EXPECT_EQ(decision.encoding, expected) << "cpg content: " << content;
         EXPECT_EQ(decision.reason, "from .cpg");
     }
+}
+
+// Issue 9: a .cpg saying UTF-8 over GBK bytes is contradicted by them; detection decides and the
+// decision says so.
+TEST_F(ShapefileEncodingTest, CpgContradictedByTheBytesIsNotBelieved) {
+    write_dbf(path("lying.dbf"), 0x00, {{"NAME", 20}}, {{kIndustrialLandGbk}});
+    write_text(path("lying.cpg"), "UTF-8");
+    const EncodingDecision d = resolve_shapefile_encoding(path("lying.shp").string(), "");
+    EXPECT_EQ(d.encoding, "GB18030");
+    EXPECT_NE(d.contradiction.find("the .cpg says UTF-8"), std::string::npos) << d.contradiction;
+    EXPECT_NE(d.reason.find("bytes look like GBK"), std::string::npos) << d.reason;
+    // And a Chinese LDID over valid UTF-8 text.
+    write_dbf(path("ldid_utf8.dbf"), 0x4D, {{"NAME", 20}}, {{kIndustrialLand}});
+    const EncodingDecision u = resolve_shapefile_encoding(path("ldid_utf8.shp").string(), "");
+    EXPECT_EQ(u.encoding, "UTF-8") << u.reason;
+    EXPECT_NE(u.contradiction.find("language driver id 0x4D"), std::string::npos) << u.contradiction;
 }
 
 TEST_F(ShapefileEncodingTest, UppercaseSidecarExtensionsAreFound) {

@@ -620,15 +620,17 @@ TEST_F(GbkShapefile, EncodingOverrideGbkDecodesChinese) {
     }
 }
 
-TEST_F(GbkShapefile, WrongCpgWithoutOverrideIsNotChinese) {
-    // Shows that the override above matters: trusting a .cpg that says UTF-8 garbles GBK bytes.
-    const std::string file = write_gbk("trusting");
-    std::ofstream(path("trusting.cpg"), std::ios::trunc) << "UTF-8";
+// Issue 9: a .cpg saying UTF-8 over GBK bytes is not trusted (it would garble every text value):
+// detection decides, and a layer-level diagnostic says what was contradicted.
+TEST_F(GbkShapefile, WrongCpgIsContradictedByTheBytesAndReported) {
+    const std::string file = write_gbk("lying");
+    std::ofstream(path("lying.cpg"), std::ios::trunc) << "UTF-8";
     Diagnostics diag;
     const SourceLayer layer = read(source(file), diag);
-    EXPECT_EQ(layer.encoding, "UTF-8");
+    EXPECT_EQ(layer.encoding, "GB18030");
     ASSERT_EQ(layer.features.size(), 1u);
-    EXPECT_NE(layer.features[0].values.at(0), FieldValue(kIndustrialLand));
+    EXPECT_EQ(layer.features[0].values.at(0), FieldValue(kIndustrialLand));
+    EXPECT_EQ(count_problem(diag, "encoding_contradicted"), 1u);
 }
 
 TEST_F(GbkShapefile, DetectedWithoutCpg) {
