@@ -23,9 +23,10 @@ Envelope merge(Envelope a, const Envelope& b) {
 }
 
 // fill: a CSS colour, or "url(#id)" of a pattern on the page.
-std::string swatch(const std::string& fill, const std::string& stroke) {
+std::string swatch(const std::string& fill, const std::string& stroke, double opacity = 1) {
     return "<svg width=\"22\" height=\"14\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"20\" height=\"12\" fill=\"" +
-           html_escape(fill) + "\" stroke=\"" + html_escape(stroke) + "\" stroke-width=\"1.5\"/></svg>";
+           html_escape(fill) + "\" fill-opacity=\"" + exact_number(opacity) + "\" stroke=\"" + html_escape(stroke) +
+           "\" stroke-width=\"1.5\"/></svg>";
 }
 
 std::string legend_item(const std::string& swatch_svg, const std::string& label, const std::string& code,
@@ -34,12 +35,14 @@ std::string legend_item(const std::string& swatch_svg, const std::string& label,
            "</span>" + (count.empty() ? "" : " (" + html_escape(count) + ")") + "</span></li>";
 }
 
-// A diagonal hatch: conflicts show through the parcel colours beneath.
-std::string hatch_pattern(const std::string& id, const std::string& colour) {
+// A hatch over a background: QGIS's line-pattern fill, `angle` anticlockwise from east.
+std::string hatch_pattern(const std::string& id, const std::string& background, double background_opacity,
+                          const std::string& line, double angle) {
     return "<pattern id=\"" + id + "\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\" "
-           "patternTransform=\"rotate(45)\"><rect width=\"7\" height=\"7\" fill=\"" + html_escape(colour) +
-           "\" fill-opacity=\"0.18\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"" + html_escape(colour) +
-           "\" stroke-width=\"2.5\"/></pattern>";
+           "patternTransform=\"rotate(" + format_number(-angle, 0) + ")\"><rect width=\"7\" height=\"7\" fill=\"" +
+           html_escape(background) + "\" fill-opacity=\"" + exact_number(background_opacity) +
+           "\"/><line x1=\"0\" y1=\"3.5\" x2=\"7\" y2=\"3.5\" stroke=\"" + html_escape(line) +
+           "\" stroke-width=\"1.6\"/></pattern>";
 }
 
 std::string empty_note(const ReportLabels& L, const char* key) {
@@ -258,12 +261,15 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
     if (!outline) geos.take_error();
     bool have_extent = outline && GEOSisEmpty_r(geos.handle(), outline.get()) == 0;
     Envelope extent = have_extent ? envelope_of(geos, outline.get()) : Envelope{};
-    if (parcels)
-        for (std::size_t i = 0; i < parcels->rows.size(); ++i)
-            if (geometry.parcels.present[i] && in_park(*parcels, parcels->rows[i], park_id)) {
-                extent = have_extent ? merge(extent, geometry.parcels.envelopes[i]) : geometry.parcels.envelopes[i];
+    // The park, its parcels and its unsupplied pieces all in view.
+    for (const auto& [table, envelopes] : {std::pair{parcels, &geometry.parcels}, std::pair{unsupplied, &geometry.unsupplied}}) {
+        if (!table) continue;
+        for (std::size_t i = 0; i < table->rows.size(); ++i)
+            if (envelopes->present[i] && in_park(*table, table->rows[i], park_id)) {
+                extent = have_extent ? merge(extent, envelopes->envelopes[i]) : envelopes->envelopes[i];
                 have_extent = true;
             }
+    }
     if (!have_extent) return {empty_note(L, "none"), ""};
 
     const SvgMapFrame frame(extent, L.setting("map_width", 1000), L.setting("map_min_height", 360),
@@ -272,7 +278,7 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
         return envelopes.present[i] && frame.intersects(envelopes.envelopes[i]);
     };
 
-    std::string body, legend;
+    std::string body, legend, defs;
     // Parcels, one path per main status, in legend order.
     std::map<std::string, std::vector<const WkbGeometry*>> by_status;
     if (parcels)
@@ -286,14 +292,21 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
     for (const auto& c : classes) {
         auto it = by_status.find(c.value);
         if (it == by_status.end()) continue;
-        body += "<path class=\"parcels status-" + html_escape(c.value) + "\" fill=\"" + html_escape(c.colour) +
-                "\" stroke=\"#ffffff\" stroke-width=\"0.6\" d=\"" + frame.path_data(geos, it->second) + "\"/>";
-        legend += legend_item(swatch(c.colour, "#ffffff"), c.label, c.value,
+        // The style's paint: fill, outline, and its hatch where it has one (greyscale-safe).
+        std::string fill = c.colour.empty() ? "none" : c.colour;
+        if (!c.hatch.empty()) {
+            const std::string id = "fill-" + anchor + "-" + std::to_string(&c - classes.data());
+            defs += hatch_pattern(id, fill, 1, c.hatch, c.hatch_angle);
+            fill = "url(#" + id + ")";
+        }
+        const std::string outline = c.outline.empty() ? "#ffffff" : c.outline;
+        body += "<path class=\"parcels status-" + html_escape(c.value) + "\" fill=\"" + html_escape(fill) + "\" stroke=\"" +
+                html_escape(outline) + "\" stroke-width=\"0.6\" d=\"" + frame.path_data(geos, it->second) + "\"/>";
+        legend += legend_item(swatch(fill, outline), c.label, c.value,
                               std::to_string(it->second.size()) + " " + L.label("text", "parcels_in_map"));
     }
 
     // 批而未供 pieces, then conflict pieces (not slivers), hatched over the parcels.
-    std::string defs;
     if (unsupplied) {
         std::vector<const WkbGeometry*> pieces;
         for (std::size_t i = 0; i < unsupplied->rows.size(); ++i)
@@ -301,10 +314,11 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
                 pieces.push_back(&unsupplied->rows[i].geometry);
         if (!pieces.empty()) {
             const std::string colour = L.colour("map", "unsupplied");
-            body += "<path class=\"unsupplied\" fill=\"" + html_escape(colour) + "\" fill-opacity=\"0.28\" stroke=\"" +
+            constexpr double kOpacity = 0.28;  // the parcels and holes beneath stay visible
+            body += "<path class=\"unsupplied\" fill=\"" + html_escape(colour) + "\" fill-opacity=\"" + exact_number(kOpacity) + "\" stroke=\"" +
                     html_escape(colour) + "\" stroke-width=\"2\" stroke-dasharray=\"6 3\" d=\"" +
                     frame.path_data(geos, pieces) + "\"/>";
-            legend += legend_item(swatch(colour, colour), L.label("map", "unsupplied"), "unsupplied",
+            legend += legend_item(swatch(colour, colour, kOpacity), L.label("map", "unsupplied"), "unsupplied",
                                   std::to_string(pieces.size()));
         }
     }
@@ -323,7 +337,7 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
             }
             if (pieces.empty()) continue;
             const std::string colour = L.colour("map", layer), id = "hatch-" + anchor + "-" + layer;
-            defs += hatch_pattern(id, colour);
+            defs += hatch_pattern(id, colour, 0.18, colour, 45);
             body += "<path class=\"conflicts " + std::string(layer) + "\" fill=\"url(#" + id + ")\" stroke=\"" +
                     html_escape(colour) + "\" stroke-width=\"1.5\" d=\"" + frame.path_data(geos, pieces) + "\"/>";
             legend += legend_item(swatch("url(#" + id + ")", colour), L.label("map", layer), std::string("conflicts ") + layer, "");

@@ -32,17 +32,37 @@ std::string css_colour(const std::string& qgis) {
     return buf;
 }
 
-// A symbol's fill colour: its first symbol layer's "color", as <prop k v> (QGIS ≤ 3.26) or as
-// <Option name value> inside the layer's Map option (newer QGIS writes both).
-std::string symbol_colour(const XmlElement& symbol) {
-    const XmlElement* layer = symbol.child("layer");
-    if (!layer) return {};
-    for (const XmlElement* prop : layer->children_named("prop"))
-        if (prop->attribute("k") == "color") return css_colour(prop->attribute("v").value_or(""));
-    if (const XmlElement* map = layer->child("Option"))
+// A symbol layer's property, as <prop k v> (QGIS ≤ 3.26) or as <Option name value> inside the
+// layer's Map option (newer QGIS writes both).
+std::string layer_property(const XmlElement& layer, const std::string& key) {
+    for (const XmlElement* prop : layer.children_named("prop"))
+        if (prop->attribute("k") == key) return prop->attribute("v").value_or("");
+    if (const XmlElement* map = layer.child("Option"))
         for (const XmlElement* option : map->children_named("Option"))
-            if (option->attribute("name") == "color") return css_colour(option->attribute("value").value_or(""));
+            if (option->attribute("name") == key) return option->attribute("value").value_or("");
     return {};
+}
+
+// Fill and outline of the first layer, hatch of the first line-pattern layer (its line
+// sub-symbol's colour when it has one).
+void read_symbol(const XmlElement& symbol, StyleClass& c) {
+    const std::vector<const XmlElement*> layers = symbol.children_named("layer");
+    if (layers.empty()) return;
+    c.colour = css_colour(layer_property(*layers.front(), "color"));
+    c.outline = css_colour(layer_property(*layers.front(), "outline_color"));
+    for (const XmlElement* layer : layers) {
+        if (layer->attribute("class") != "LinePatternFill") continue;
+        std::string colour = layer_property(*layer, "color");
+        if (const XmlElement* line = layer->child("symbol"))
+            if (const XmlElement* line_layer = line->child("layer"))
+                if (std::string lc = layer_property(*line_layer, "line_color"); !lc.empty()) colour = lc;
+        c.hatch = css_colour(colour);
+        try {
+            c.hatch_angle = std::stod(layer_property(*layer, "angle"));
+        } catch (const std::exception&) {
+        }
+        break;
+    }
 }
 
 }  // namespace
@@ -58,15 +78,17 @@ QmlCategories qml_categories(const std::string& qml) {
     const XmlElement* renderer = root.name == "renderer-v2" ? &root : root.descendant("renderer-v2");
     if (!renderer || renderer->attribute("type") != "categorizedSymbol") return out;
     out.field = renderer->attribute("attr").value_or("");
-    std::map<std::string, std::string> colour_by_symbol;
+    std::map<std::string, const XmlElement*> symbol_by_name;
     if (const XmlElement* symbols = renderer->child("symbols"))
         for (const XmlElement* symbol : symbols->children_named("symbol"))
-            colour_by_symbol[symbol->attribute("name").value_or("")] = symbol_colour(*symbol);
+            symbol_by_name[symbol->attribute("name").value_or("")] = symbol;
     if (const XmlElement* categories = renderer->child("categories"))
         for (const XmlElement* category : categories->children_named("category")) {
-            StyleClass c{category->attribute("value").value_or(""), category->attribute("label").value_or(""), ""};
-            auto it = colour_by_symbol.find(category->attribute("symbol").value_or(""));
-            if (it != colour_by_symbol.end()) c.colour = it->second;
+            StyleClass c;
+            c.value = category->attribute("value").value_or("");
+            c.label = category->attribute("label").value_or("");
+            auto it = symbol_by_name.find(category->attribute("symbol").value_or(""));
+            if (it != symbol_by_name.end()) read_symbol(*it->second, c);
             if (c.label.empty()) c.label = c.value;
             out.classes.push_back(std::move(c));
         }
@@ -84,14 +106,24 @@ std::vector<StyleClass> style_classes(const std::vector<LayerStyle>& styles, con
         }
     }
     std::vector<StyleClass> out;
-    for (const auto& entry : labels.group(fallback_group)) out.push_back({entry.key, entry.label, entry.colour});
+    for (const auto& entry : labels.group(fallback_group)) {
+        StyleClass c;
+        c.value = entry.key;
+        c.label = entry.label;
+        c.colour = entry.colour;
+        out.push_back(std::move(c));
+    }
     return out;
 }
 
 StyleClass class_of(const std::vector<StyleClass>& classes, const std::string& value) {
     for (const auto& c : classes)
         if (c.value == value) return c;
-    return {value, value.empty() ? "—" : value, "rgba(160,160,160,1)"};
+    StyleClass c;
+    c.value = value;
+    c.label = value.empty() ? "—" : value;
+    c.colour = "rgba(160,160,160,1)";
+    return c;
 }
 
 }  // namespace landaudit

@@ -13,7 +13,10 @@ namespace landaudit {
 struct StyleClass {
     std::string value;   // the category's value, e.g. "redline"
     std::string label;   // its legend label
-    std::string colour;  // CSS colour, e.g. "rgba(227,26,28,1)"; empty when the symbol has none
+    std::string colour;  // CSS fill colour, e.g. "rgba(227,26,28,1)"; empty when the symbol has none
+    std::string outline;      // CSS outline colour; empty: none given
+    std::string hatch;        // CSS colour of a line-pattern (hatch) layer over the fill; empty: none
+    double hatch_angle = 45;  // degrees, QGIS's: anticlockwise from east
 };
 
 struct QmlCategories {
@@ -22,7 +25,8 @@ struct QmlCategories {
 };
 
 // Reads <renderer-v2 type="categorizedSymbol" attr="…">, its <category value symbol label/>
-// and each symbol's first fill colour (<prop k="color" v="R,G,B,A"/> or <Option name="color" value=…/>).
+// and each symbol's paint: its first layer's fill and outline colours (<prop k="color" v="R,G,B,A"/>
+// or <Option name="color" value=…/>) and the first LinePatternFill layer's line colour and angle.
 QmlCategories qml_categories(const std::string& qml);
 
 // The classes of `table` by `field`: from its default style when that categorizes on `field`,

@@ -131,7 +131,9 @@ std::string metadata_table(const ReportContext& ctx) {
     out += meta_row(L.label("meta", "audit_name"), "audit_name", i.audit_name);
     out += meta_row(L.label("meta", "as_of"), "as_of", i.as_of);
     out += meta_row(L.label("meta", "working_crs"), "working_crs",
-                    i.working_crs_name.empty() ? i.working_crs : i.working_crs + " — " + i.working_crs_name);
+                    i.working_crs_name.empty() || i.working_crs_name.rfind(i.working_crs, 0) == 0
+                        ? (i.working_crs_name.empty() ? i.working_crs : i.working_crs_name)
+                        : i.working_crs + " — " + i.working_crs_name);
     out += meta_row(L.label("meta", "area_method"), "area_method", i.area_method);
     out += meta_row(L.label("meta", "min_overlap"), "min_overlap_m2", format_number(i.min_overlap_m2, 2));
     out += meta_row(L.label("meta", "run_time"), "started → finished", i.started + " → " + i.finished);
@@ -150,13 +152,27 @@ std::string inputs_table(const ReportContext& ctx) {
                    {L.label("header", "encoding"), "encoding", Format::Text},
                    {L.label("header", "sha256"), "sha256", Format::Code}},
                   "data inputs");
-    for (const auto& in : inputs_of_role(ctx.output.run_info, false))
+    // A layer's sidecar files (.shx, .dbf, .prj, .cpg) follow its main file in run_inputs: one row
+    // for the layer, a SHA-256 line for each of its files.
+    auto stem = [](const std::string& path) { return path.substr(0, path.rfind('.')); };
+    auto file_name = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+    const std::vector<InputFileRecord> inputs = inputs_of_role(ctx.output.run_info, false);
+    for (std::size_t i = 0; i < inputs.size();) {
+        const InputFileRecord& in = inputs[i];
+        std::string hashes = file_name(in.path) + "  " + in.sha256;
+        std::size_t j = i + 1;
+        for (; j < inputs.size() && inputs[j].role == in.role && inputs[j].features < 0 && inputs[j].crs.empty() &&
+               stem(inputs[j].path) == stem(in.path);
+             ++j)
+            hashes += "\n" + file_name(inputs[j].path) + "  " + inputs[j].sha256;
         t.add_row({{with_code(L.label("role", in.role), in.role) + (in.name.empty() ? "" : " · " + in.name)},
                    {in.path},
                    {"", count_or_null(in.features)},
                    {in.crs},
                    {in.encoding},
-                   {in.sha256}});
+                   {hashes, std::nullopt, "hashes"}});
+        i = j;
+    }
     if (t.row_count() == 0) return "<p class=\"empty\">" + html_escape(L.label("text", "no_run_info")) + "</p>";
     return t.html();
 }

@@ -107,9 +107,10 @@ std::string SvgMapFrame::path_data(GeosContext& ctx, const std::vector<const Wkb
 
 std::string SvgMapFrame::scale_bar(const std::string& css_class) const {
     const double target = m_width * m_mpp / 5;
-    double length = std::pow(10.0, std::floor(std::log10(target)));
-    for (double step : {2.0, 5.0, 10.0})
-        if (length * step <= target) length = std::pow(10.0, std::floor(std::log10(target))) * step;
+    const double base = std::pow(10.0, std::floor(std::log10(target)));
+    double length = base;
+    for (double step : {2.0, 5.0})
+        if (base * step <= target) length = base * step;
     const long long px = std::llround(length / m_mpp);
     // 1, 2 or 5 × 10ⁿ: whole kilometres from 1 km on.
     const std::string text = length >= 1000 ? format_number(length / 1000, 0) + " km" : format_number(length, 0) + " m";

@@ -61,7 +61,7 @@ TEST(ReportStyleColours, ReadsCategoriesLabelsAndFillColours) {
         <category symbol="1" value="&gt;5y" label="五年以上" render="true"/><category value="" symbol="0" label=""/>
         </categories><symbols>
         <symbol name="0" type="fill"><layer><prop k="outline_color" v="0,0,0,255"/><prop k="color" v="10,20,30,255,rgb:0.1,0.2,0.3,1"/></layer></symbol>
-        <symbol name="1" type="fill"><layer class="LinePatternFill"><prop k="color" v="200,0,0,255"/>
+        <symbol name="1" type="fill"><layer class="LinePatternFill"><prop k="color" v="200,0,0,255"/><prop k="angle" v="135"/>
           <symbol name="@1@0" type="line"><layer><prop k="line_color" v="1,1,1,255"/></layer></symbol></layer></symbol>
         </symbols></renderer-v2></qgis>)");
     EXPECT_EQ(q.field, "bucket");
@@ -69,7 +69,10 @@ TEST(ReportStyleColours, ReadsCategoriesLabelsAndFillColours) {
     EXPECT_EQ(q.classes[0].value, ">5y");
     EXPECT_EQ(q.classes[0].label, "五年以上");
     EXPECT_EQ(q.classes[0].colour, "rgba(200,0,0,1)");
+    EXPECT_EQ(q.classes[0].hatch, "rgba(1,1,1,1)") << "a line-pattern layer's line colour";
     EXPECT_EQ(q.classes[1].colour, "rgba(10,20,30,1)") << "fill colour, not the outline's";
+    EXPECT_EQ(q.classes[1].outline, "rgba(0,0,0,1)");
+    EXPECT_TRUE(q.classes[1].hatch.empty());
     EXPECT_TRUE(qml_categories("<qgis><renderer-v2 type=\"singleSymbol\"/></qgis>").field.empty());
 }
 

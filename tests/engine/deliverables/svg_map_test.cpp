@@ -107,6 +107,9 @@ TEST(SvgMap, ScaleBarHasARoundLength) {
     EXPECT_NE(frame.scale_bar().find(">1 km</text>"), std::string::npos) << frame.scale_bar();
     SvgMapFrame small({0, 0, 1200, 400}, 1000, 300, 900, 0);  // a fifth is 240 m → 200 m
     EXPECT_NE(small.scale_bar().find(">200 m</text>"), std::string::npos) << small.scale_bar();
+    SvgMapFrame mid({0, 0, 4300, 2000}, 1000, 300, 900, 0);  // a fifth is 860 m → 500 m, 116 px
+    EXPECT_NE(mid.scale_bar().find(">500 m</text>"), std::string::npos) << mid.scale_bar();
+    EXPECT_NE(mid.scale_bar().find("width=\"58\""), std::string::npos) << "half the bar dark, in whole pixels";
 }
 
 }  // namespace
