@@ -193,6 +193,15 @@ std::string readable_time(std::string iso) {
     return iso;
 }
 
+// The smallest round scale denominator ≥ scale, as printed maps use.
+double round_scale_at_least(double scale) {
+    static constexpr double kSteps[] = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
+    const double decade = std::pow(10.0, std::floor(std::log10(scale)));
+    for (double step : kSteps)
+        if (step * decade >= scale * (1 - 1e-9)) return step * decade;
+    return 10 * decade;
+}
+
 }  // namespace
 
 Envelope fitted_map_extent(const Envelope& bbox, double item_width_mm, double item_height_mm,
@@ -204,6 +213,11 @@ Envelope fitted_map_extent(const Envelope& bbox, double item_width_mm, double it
     const double aspect = item_width_mm > 0 && item_height_mm > 0 ? item_width_mm / item_height_mm : w / h;
     if (w / h < aspect) w = h * aspect;
     else h = w / aspect;
+    if (item_width_mm > 0) {
+        const double scale = w / (item_width_mm / 1000.0);
+        w = round_scale_at_least(scale) * item_width_mm / 1000.0;
+        h = w / aspect;
+    }
     const double cx = (bbox.minx + bbox.maxx) / 2, cy = (bbox.miny + bbox.maxy) / 2;
     return {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
 }

@@ -12,8 +12,10 @@
 
 namespace landaudit {
 
-// The park's bounding box grown by margin_fraction of its larger side on every side, then widened
-// or heightened about its centre to the map item's width:height, so the scale bar is right.
+// The park's bounding box grown by margin_fraction of its larger side on every side, widened or
+// heightened about its centre to the map item's width:height (so the scale bar is right), then
+// grown to the next round scale (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) for an item of that
+// width in millimetres and a CRS in metres.
 Envelope fitted_map_extent(const Envelope& bbox, double item_width_mm, double item_height_mm,
                            double margin_fraction);
 

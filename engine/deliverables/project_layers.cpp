@@ -43,23 +43,23 @@ std::string layer_id(const std::string& key) {
 // output lacks the layer.
 ProjectLayer resolve_entry(std::string entry, const AuditOutput& output, const std::vector<LayerStyle>& styles,
                            const std::string& gpkg_relative_path) {
+    auto trim = [](std::string s) {
+        s.erase(0, s.find_first_not_of(' '));
+        s.erase(s.find_last_not_of(' ') + 1);
+        return s;
+    };
     ProjectLayer layer;
+    entry = trim(entry);
     if (!entry.empty() && entry[0] == '~') {
         layer.visible = false;
         entry.erase(0, 1);
     }
     const auto eq = entry.find('=');
     if (eq != std::string::npos) {
-        layer.name = entry.substr(eq + 1);
+        layer.name = trim(entry.substr(eq + 1));
         entry.erase(eq);
     }
-    auto trim = [](std::string s) {
-        s.erase(0, s.find_first_not_of(' '));
-        s.erase(s.find_last_not_of(' ') + 1);
-        return s;
-    };
     layer.key = trim(entry);
-    layer.name = trim(layer.name);
     const auto at = layer.key.find('@');
     const std::string table = layer.key.substr(0, at);
     layer.table = output.table(table);

@@ -11,7 +11,8 @@ from the archive with zipfile):
   - every field with an alias in gpkg_data_columns has an alias in QGIS;
   - the project opens, every layer valid, after the folder is copied elsewhere (relative paths);
   - one print layout per row of the parks layer; each exported to PDF with QgsLayoutExporter,
-    turned into PNG by `pdftoppm -r DPI -png`, and its map area shows more than one colour class.
+    turned into PNG by `pdftoppm -r DPI -png`, and its map area shows more than one colour class
+    (besides white, grey and black).
 Prints one JSON object; exits 0 when every check passed, 1 otherwise (the JSON lists the problems).
 Needs QT_QPA_PLATFORM=offscreen when there is no display (set here if unset).
 """
@@ -35,6 +36,10 @@ from qgis.core import (  # noqa: E402
     QgsProject,
 )
 from qgis.PyQt.QtGui import QImage  # noqa: E402
+
+
+# Tables of the GeoPackage that are not map layers of the audit.
+PROVENANCE_TABLES = {"run_info", "run_inputs", "layer_styles"}
 
 
 def embedded_styles(qgz_path):
@@ -72,19 +77,25 @@ def gpkg_counts_and_aliases(gpkg_path):
 
 
 def colour_classes(png_path, rect_px):
-    """Distinct colours (quantized to 32 levels per channel) in rect_px of the PNG, and the share of
-    non-white pixels on the whole page."""
+    """Colour classes in rect_px of the PNG: colours quantized to 32 levels per channel that cover
+    at least 0.2 % of the area (so anti-aliased edges do not count), how many of them are
+    chromatic, and the share of non-white pixels on the whole page."""
     image = QImage(png_path)
     if image.isNull():
         raise RuntimeError(f"cannot read {png_path}")
     x0, y0, x1, y1 = rect_px
     x0, y0 = max(0, x0), max(0, y0)
     x1, y1 = min(image.width(), x1), min(image.height(), y1)
-    colours = set()
+    counts = {}
     for y in range(y0, y1, 2):
         for x in range(x0, x1, 2):
             c = image.pixel(x, y)
-            colours.add(((c >> 16 & 0xFF) >> 3, (c >> 8 & 0xFF) >> 3, (c & 0xFF) >> 3))
+            key = ((c >> 16 & 0xFF) >> 3, (c >> 8 & 0xFF) >> 3, (c & 0xFF) >> 3)
+            counts[key] = counts.get(key, 0) + 1
+    sampled = sum(counts.values())
+    dominant = [key for key, n in counts.items() if n >= 0.002 * sampled]
+    # Chromatic: not white, grey or black (the frame, outlines, text, scale bar and north arrow).
+    chromatic = sum(1 for r, g, b in dominant if max(r, g, b) - min(r, g, b) > 5)
     non_white = 0
     total = 0
     for y in range(0, image.height(), 3):
@@ -93,7 +104,7 @@ def colour_classes(png_path, rect_px):
             total += 1
             if min(c >> 16 & 0xFF, c >> 8 & 0xFF, c & 0xFF) < 235:
                 non_white += 1
-    return len(colours), (100.0 * non_white / total if total else 0.0), image.width(), image.height()
+    return len(dominant), chromatic, (100.0 * non_white / total if total else 0.0), image.width(), image.height()
 
 
 def read_project(path, problems, label):
@@ -167,14 +178,16 @@ def export_layouts(project, out_dir, dpi, problems, park_names):
         px_per_mm = QImage(png).width() / page_w_mm
         rect_px = [int(rect.left() * px_per_mm) + 2, int(rect.top() * px_per_mm) + 2,
                    int(rect.right() * px_per_mm) - 2, int(rect.bottom() * px_per_mm) - 2]
-        colours, non_white, width, height = colour_classes(png, rect_px)
+        colours, chromatic, non_white, width, height = colour_classes(png, rect_px)
         entry.update({"png_size": [width, height], "map_colour_classes": colours,
+                      "map_chromatic_classes": chromatic,
                       "page_non_white_pct": round(non_white, 2),
                       "map_layers": [layer.id() for layer in map_item.layers()]})
         if non_white < 1.0:
             problems.append(f"layout {layout.name()!r}: the page is blank ({non_white:.2f}% not white)")
-        if colours <= 2:
-            problems.append(f"layout {layout.name()!r}: the map shows {colours} colour class(es)")
+        if chromatic < 2:
+            problems.append(f"layout {layout.name()!r}: the map shows {chromatic} colour class(es) besides "
+                            "white, grey and black")
         results.append(entry)
     return results
 
@@ -211,6 +224,10 @@ def main(argv):
         report["layers"] = layers
         report["gpkg"] = gpkg_path
         counts, aliases = gpkg_counts_and_aliases(gpkg_path)
+        in_project = {info["table"] for info in layers.values()}
+        for table in counts:
+            if table not in PROVENANCE_TABLES and table not in in_project:
+                problems.append(f"the GeoPackage layer {table} is not in the project")
         for layer_id, info in layers.items():
             table = info["table"]
             if table not in counts:
