@@ -424,10 +424,11 @@ EncodingDecision resolve_shapefile_encoding(const std::string& shp_path, const s
 
     const DbfTextSample sample = sample_dbf_text(*dbf_path);
     // A declaration the bytes contradict is not believed: a .cpg or LDID saying UTF-8 over text
-    // that is not valid UTF-8, or a Chinese code page over text that is valid UTF-8 and not GBK-like.
+    // that is not UTF-8 but reads as GBK Chinese, or a Chinese code page over text that is valid
+    // UTF-8 and not GBK-like. (UTF-8 with a few broken bytes stays UTF-8; those bytes become �.)
     auto contradicted = [&](const std::string& name) {
         if (sample.ascii_only) return false;
-        if (name == "UTF-8") return !sample.strict_utf8;
+        if (name == "UTF-8") return !sample.strict_utf8 && gbk_evidence_is_plausible(sample.gbk);
         const bool chinese = name == "CP936" || name == "GBK" || name == "GB18030" || name == "GB2312";
         return chinese && sample.strict_utf8 && !gbk_evidence_is_plausible(sample.gbk);
     };

@@ -12,6 +12,7 @@
 #include "io/gdal_session.h"
 #include "io/shapefile_encoding.h"
 #include "io/shapefile_records.h"
+#include "layers/utf8_text.h"
 #include "layers/cgcs2000_zones.h"
 #include "layers/error.h"
 
@@ -243,7 +244,21 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
     for (auto& feature : *m_layer) {
         SourceFeature sf;
         sf.fid = feature->GetFID();
-        for (int i = 0; i < static_cast<int>(types.size()); ++i) sf.values.push_back(read_value(*feature, i, types[i]));
+        for (int i = 0; i < static_cast<int>(types.size()); ++i) {
+            sf.values.push_back(read_value(*feature, i, types[i]));
+            // Bytes that are not text in the layer's encoding must not reach the output as they are.
+            if (auto* text = std::get_if<std::string>(&sf.values.back())) {
+                bool changed = false;
+                std::string valid = valid_utf8(*text, &changed);
+                if (changed) {
+                    diagnostics.add({role, label(), sf.fid, {}, "invalid_text", DiagnosticAction::Repaired,
+                                     "field '" + out.fields[static_cast<std::size_t>(i)].name +
+                                         "' holds bytes that are not valid text" +
+                                         (m_encoding.empty() ? "" : " in " + m_encoding) + "; they are shown as �"});
+                    *text = std::move(valid);
+                }
+            }
+        }
         if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
             std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
             if (geom->Is3D() || geom->IsMeasured()) {

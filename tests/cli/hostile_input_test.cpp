@@ -2,6 +2,7 @@
 // clear error or a diagnostics row, never a silently wrong number, and must leave the inputs
 // unchanged and nothing beside the output.
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,23 @@
 #include "cli_runner.h"
 #include "gdal_rows.h"
 #include "test_config.h"
+
+namespace cli_test {
+
+// Independent of the engine's validator: iconv-free check by the RFC 3629 byte patterns.
+inline bool is_valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace cli_test
 
 namespace {
 
@@ -114,6 +132,70 @@ TEST_F(HostileInput, OneConfigProblemNamesTheFileOnTheFirstLine) {
     EXPECT_TRUE(contains(first_line, "landaudit: error: " + (sample / "audit.toml").string() + ":")) << r;
     EXPECT_TRUE(contains(first_line, "audit.as_of: must be a date")) << r;
     EXPECT_FALSE(contains(r.err, "missing: idle land")) << r;
+}
+
+// Invalid UTF-8 bytes in a .dbf whose .cpg says UTF-8: the layer stays UTF-8 (the rest of its
+// text is), the bad bytes become U+FFFD, every output text is valid UTF-8 and the feature is listed.
+TEST_F(HostileInput, BrokenUtf8InAUtf8DbfNeverReachesTheOutput) {
+    GDALAllRegister();
+    {  // The sample's GBK parcels re-encoded as a UTF-8 Shapefile with a .cpg.
+        GDALDatasetUniquePtr src(GDALDataset::Open((sample / "parcels.shp").c_str(), GDAL_OF_VECTOR, nullptr,
+                                                   std::vector<const char*>{"ENCODING=GB18030", nullptr}.data()));
+        ASSERT_TRUE(src);
+        const char* argv[] = {"-lco", "ENCODING=UTF-8", nullptr};
+        GDALVectorTranslateOptions* o = GDALVectorTranslateOptionsNew(const_cast<char**>(argv), nullptr);
+        GDALDatasetH h = src.get();
+        GDALDatasetH dst = GDALVectorTranslate((dir->path() / "utf8.shp").c_str(), nullptr, 1, &h, o, nullptr);
+        GDALVectorTranslateOptionsFree(o);
+        ASSERT_NE(dst, nullptr);
+        GDALClose(dst);
+        for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"})
+            fs::copy_file(dir->path() / (std::string("utf8") + ext), sample / (std::string("parcels") + ext),
+                          fs::copy_options::overwrite_existing);
+    }
+    std::string dbf = read_bytes(sample / "parcels.dbf");
+    const auto at = dbf.find("公司");  // in an owner (QLR) name
+    ASSERT_NE(at, std::string::npos);
+    dbf[at + 1] = '\xFF';  // breaks "公"
+    write_bytes(sample / "parcels.dbf", dbf);
+    RunResult r = run();
+    ASSERT_EQ(r.exit_code, 0) << r;
+    EXPECT_TRUE(contains(r.out, "UTF-8 (from .cpg)")) << r;
+    GDALDatasetUniquePtr out(GDALDataset::Open((dir->path() / "out" / "sample_audit.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(out);
+    int replaced = 0;
+    for (const auto& p : read_layer(*out, "parcels"))
+        for (const auto& [field, value] : p.v) {
+            EXPECT_TRUE(cli_test::is_valid_utf8(value.s)) << p.s("parcel_id") << " " << field;
+            replaced += value.s.find("\xEF\xBF\xBD") != std::string::npos;
+        }
+    EXPECT_EQ(replaced, 1);
+    int listed = 0;
+    for (const auto& d : read_layer(*out, "diagnostics"))
+        if (d.s("role") == "parcels" && d.s("problem") == "invalid_text" && contains(d.s("detail"), "'QLR'")) ++listed;
+    EXPECT_EQ(listed, 1);
+}
+
+// A .cpg saying UTF-8 beside the sample's GBK .dbf: the bytes contradict it, detection reads them
+// as GBK, the owner names come out as Chinese and the contradiction is listed.
+TEST_F(HostileInput, CpgSayingUtf8OverGbkIsContradictedAndTextStaysChinese) {
+    write_bytes(sample / "parcels.cpg", "UTF-8");
+    RunResult r = run();
+    ASSERT_EQ(r.exit_code, 0) << r;
+    GDALAllRegister();
+    GDALDatasetUniquePtr out(GDALDataset::Open((dir->path() / "out" / "sample_audit.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(out);
+    int chinese_owners = 0;
+    for (const auto& p : read_layer(*out, "parcels")) {
+        EXPECT_TRUE(cli_test::is_valid_utf8(p.s("QLR"))) << p.s("parcel_id");
+        chinese_owners += contains(p.s("QLR"), "公司");
+    }
+    EXPECT_GT(chinese_owners, 100);
+    int listed = 0;
+    for (const auto& d : read_layer(*out, "diagnostics"))
+        listed += d.s("role") == "parcels" && d.s("problem") == "encoding_contradicted" &&
+                  contains(d.s("detail"), "the .cpg says UTF-8");
+    EXPECT_EQ(listed, 1);
 }
 
 }  // namespace
