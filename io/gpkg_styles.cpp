@@ -20,10 +20,11 @@ namespace {
 }
 
 void add_field(OGRLayer& layer, const char* name, OGRFieldType type, int width, const std::string& path,
-               GdalErrorCapture& errors, OGRFieldSubType subtype = OFSTNone) {
+               GdalErrorCapture& errors, OGRFieldSubType subtype = OFSTNone, const char* default_value = nullptr) {
     OGRFieldDefn defn(name, type);
     if (width > 0) defn.SetWidth(width);
     defn.SetSubType(subtype);
+    if (default_value) defn.SetDefault(default_value);
     if (layer.CreateField(&defn) != OGRERR_NONE) fail(path, std::string("cannot create layer_styles.") + name, errors);
 }
 
@@ -55,7 +56,8 @@ void write_layer_styles(GDALDataset& ds, const std::vector<LayerStyle>& styles, 
     add_field(*layer, "description", OFTString, 0, path, errors);
     add_field(*layer, "owner", OFTString, 30, path, errors);
     add_field(*layer, "ui", OFTString, 30, path, errors);
-    add_field(*layer, "update_time", OFTDateTime, 0, path, errors);
+    // As QGIS declares it: a style QGIS itself saves here later gets its time from the default.
+    add_field(*layer, "update_time", OFTDateTime, 0, path, errors, OFSTNone, "CURRENT_TIMESTAMP");
     const std::string now = utc_now();
     if (layer->StartTransaction() != OGRERR_NONE) fail(path, "cannot start a transaction", errors);
     for (const LayerStyle& s : styles) {
