@@ -270,6 +270,46 @@ TEST_F(ExportCommand, ShapefileGbkReadsBackWithChineseIntactAndSaysWhatGbkLacks)
     EXPECT_EQ(parks.front().s("name"), rows("parks").front().s("name"));
 }
 
+// The renderer type a QML document sets ("categorizedSymbol"), or "none" without one.
+std::string renderer_type(const std::string& qml) {
+    static const std::regex renderer(R"re(<renderer-v2[^>]*\stype="([^"]+)")re");
+    std::smatch m;
+    return std::regex_search(qml, m, renderer) ? m[1].str() : "none";
+}
+
+TEST_F(ExportCommand, QgisOpensTheGbkShapefilesInChineseWithTheirStyles) {
+    RunResult r = export_to("gbk_qgis", {"--format", "shp", "--encoding", "GBK", "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r;
+    const fs::path dir = s_dir->path() / "gbk_qgis";
+    const fs::path log = s_dir->path() / "check_shapefile_qgis.log";
+    ScriptResult py = run_script("QT_QPA_PLATFORM=offscreen /usr/bin/python3 -B '" LANDAUDIT_SOURCE_DIR
+                                 "/tests/export/check_shapefile_qgis.py' '" + dir.string() + "' 2>'" + log.string() + "'");
+    ASSERT_EQ(py.exit_code, 0) << py.out << "\n--- stderr ---\n" << read_bytes(log);
+    std::set<std::string> opened;
+    std::size_t values = 0;
+    for (const std::string& line : split(py.out, '\n')) {
+        const auto p = split(line, '\t');
+        if (p.size() == 7 && p[0] == "layer") {
+            const std::string& layer = p[1];
+            opened.insert(layer);
+            EXPECT_EQ(p[2], "True") << layer << " is valid";
+            EXPECT_EQ(std::stoul(p[3]), rows(layer).size()) << layer;
+            EXPECT_EQ(p[5], "GBK") << layer << ": QGIS reads the .cpg";
+            auto qml = s_default_qml.find(layer);
+            ASSERT_NE(qml, s_default_qml.end()) << layer;
+            EXPECT_EQ(p[4], renderer_type(qml->second)) << layer << ": QGIS applied the .qml";
+            EXPECT_GT(std::stoul(p[6]), 0u) << layer << ": Chinese aliases from the .qml";
+        } else if (p.size() >= 3 && p[0] == "value") {
+            const std::string got = p.size() > 3 ? p[3] : "";
+            const std::string want = rows(p[1]).front().s(p[2]);
+            EXPECT_TRUE(is_fitted_prefix(got, want)) << p[1] << "." << p[2] << ": " << got << "\n  vs\n" << want;
+            ++values;
+        }
+    }
+    EXPECT_EQ(opened, std::set<std::string>(kLayers.begin(), kLayers.end())) << py.out;
+    EXPECT_GT(values, 20u) << py.out;
+}
+
 TEST_F(ExportCommand, GeoJsonIsInWgs84WithTheFeatureCountsOfTheGeoPackage) {
     RunResult r = export_to("geojson", {"--format", "geojson"});
     ASSERT_EQ(r.exit_code, 0) << r;
