@@ -1,7 +1,6 @@
 #include "engine/deliverables/project_layers.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "engine/deliverables/project_template.h"

@@ -1,3 +1,5 @@
+// Assembles the .qgs from styles/project/project.qgs: layers and groups (project_layers.h), the
+// working CRS, and one print layout per park (layout_park.h).
 #include "engine/deliverables/qgis_project.h"
 
 #include "engine/deliverables/layout_park.h"
