@@ -2,8 +2,10 @@
 #include "engine/geometry_hygiene.h"
 
 #include <cstdio>
+#include <map>
 
 #include "engine/geometry_ops.h"
+#include "layers/error.h"
 
 namespace landaudit {
 
@@ -96,6 +98,23 @@ void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressF
     clean(in.buildings, LayerRole::Buildings);
     clean(in.approved, LayerRole::Approved);
     clean(in.supplied, LayerRole::Supplied);
+    // Parks and parcels are what the audit is about: a layer none of whose features has a usable
+    // geometry would audit nothing and exit as if all were well.
+    for (LayerRole role : {LayerRole::Parks, LayerRole::Parcels}) {
+        const bool empty = role == LayerRole::Parks ? in.parks.empty() : in.parcels.empty();
+        auto it = in.provenance.find(role);
+        if (!empty || it == in.provenance.end() || it->second.features_read == 0) continue;
+        std::map<std::string, std::size_t> skipped;
+        for (const auto& d : in.diagnostics.items())
+            if (d.role == role_key(role) && d.action == DiagnosticAction::Skipped) ++skipped[d.problem];
+        std::string why;
+        for (const auto& [problem, n] : skipped) why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + problem;
+        throw AuditError(AuditError::Kind::Input,
+                         "[" + std::string(role_key(role)) + "] " + it->second.label + ": none of its " +
+                             std::to_string(it->second.features_read) + " features has a usable geometry" +
+                             (why.empty() ? "" : " (" + why + ")"),
+                         "check the layer in QGIS: its geometries are null, empty, not polygons or unreadable");
+    }
     if (progress) progress(1.0, "geometry checked");
 }
 

@@ -198,4 +198,25 @@ TEST_F(HostileInput, CpgSayingUtf8OverGbkIsContradictedAndTextStaysChinese) {
     EXPECT_EQ(listed, 1);
 }
 
+// A parcels layer whose every geometry is null audits nothing: an error like an empty layer, not
+// "0 parcels audited" and exit 0.
+TEST_F(HostileInput, ParcelsWithOnlyNullGeometriesAreAnError) {
+    GDALAllRegister();
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((sample / "parcels.shp").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* l = ds->GetLayer(0);
+        for (auto& f : *l) {
+            f->SetGeometryDirectly(nullptr);
+            ASSERT_EQ(l->SetFeature(f.get()), OGRERR_NONE);
+        }
+    }
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(contains(r.err, "parcels.shp: none of its 479 features has a usable geometry (479 null_geometry)")) << r;
+    EXPECT_TRUE(contains(r.err, "hint:")) << r;
+    RunResult c = run_cli({"check", (sample / "audit.toml").string()});
+    EXPECT_EQ(c.exit_code, 1) << "check reports it before a run" << c;
+}
+
 }  // namespace
