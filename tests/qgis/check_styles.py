@@ -9,14 +9,17 @@ Prints a JSON summary; exits 1 when a check fails, 2 on a usage error.
 """
 import json
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsGraduatedSymbolRenderer,  # noqa: E402
-                       QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
+from qgis.core import (QgsApplication, QgsCategorizedSymbolRenderer, QgsCoordinateTransformContext,  # noqa: E402
+                       QgsGraduatedSymbolRenderer, QgsRuleBasedRenderer, QgsSingleSymbolRenderer,
+                       QgsVectorFileWriter, QgsVectorLayer)
 from qgis.PyQt.QtXml import QDomDocument  # noqa: E402
 
 STATUS = ["redline", "farmland", "idle_2y", "idle_1y", "gov_delay", "suspect", "low_eff", "outside", "compliant"]
@@ -24,7 +27,8 @@ STATUS = ["redline", "farmland", "idle_2y", "idle_1y", "gov_delay", "suspect", "
 EXPECTED = {
     "parcels": (QgsCategorizedSymbolRenderer, "status", STATUS, False),
     "conflicts": (QgsRuleBasedRenderer, None, None, False),
-    "unsupplied": (QgsCategorizedSymbolRenderer, "bucket", ["≤2y", "2–5y", ">5y", "unknown"], False),
+    # "": all other values, the buckets of a custom [unsupplied] age_buckets
+    "unsupplied": (QgsCategorizedSymbolRenderer, "bucket", ["≤2y", "2–5y", ">5y", "unknown", ""], False),
     "batches": (QgsGraduatedSymbolRenderer, "supply_pct", None, False),
     "idle": (QgsCategorizedSymbolRenderer, "idle", ["idle_2y", "idle_1y", "gov_delay", "suspect"], False),
     "candidates": (QgsCategorizedSymbolRenderer, "kind",
@@ -34,6 +38,27 @@ EXPECTED = {
 }
 
 
+def qgis_layer_styles_ddl():
+    """The CREATE TABLE of layer_styles as QGIS itself makes it when it saves a style to a GeoPackage."""
+    folder = tempfile.mkdtemp(prefix="check-styles-")
+    try:
+        path = os.path.join(folder, "qgis.gpkg")
+        memory = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "t", "memory")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = "t"
+        QgsVectorFileWriter.writeAsVectorFormatV2(memory, path, QgsCoordinateTransformContext(), options)
+        written = QgsVectorLayer(f"{path}|layername=t", "t", "ogr")
+        written.saveStyleToDatabase("s", "", True, "")
+        del written
+        db = sqlite3.connect(path)
+        ddl = db.execute("SELECT sql FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
+        db.close()
+        return ddl[0] if ddl else None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def check_layers(gpkg, aliases, styles, has_styles, industries, summary):
     failures = summary["failures"]
 
@@ -41,6 +66,10 @@ def check_layers(gpkg, aliases, styles, has_styles, industries, summary):
         if not ok:
             failures.append(what)
         return ok
+
+    qgis_ddl = qgis_layer_styles_ddl()
+    check(qgis_ddl is not None and qgis_ddl == summary.get("layer_styles_ddl"),
+          f"layer_styles schema differs from the one QGIS creates: {summary.get('layer_styles_ddl')} vs {qgis_ddl}")
 
     check(has_styles, "no layer_styles table")
     for table, name, default, qml in styles:
@@ -139,7 +168,8 @@ def main():
     aliases = {}
     for table, column, title in db.execute("SELECT table_name, column_name, title FROM gpkg_data_columns"):
         aliases.setdefault(table, {})[column] = title
-    has_styles = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'layer_styles'").fetchone()[0]
+    ddl = db.execute("SELECT sql FROM sqlite_master WHERE name = 'layer_styles'").fetchone()
+    has_styles = ddl is not None
     styles = db.execute("SELECT f_table_name, styleName, useAsDefault, styleQML FROM layer_styles").fetchall() \
         if has_styles else []
     industries = sorted(v for (v,) in db.execute(
@@ -149,7 +179,7 @@ def main():
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
-    summary = {"gpkg": gpkg, "layers": {}, "failures": []}
+    summary = {"gpkg": gpkg, "layers": {}, "failures": [], "layer_styles_ddl": ddl[0] if ddl else None}
     # Every layer object lives inside check_layers, so none outlives exitQgis (that crashes).
     check_layers(gpkg, aliases, styles, has_styles, industries, summary)
     app.exitQgis()
