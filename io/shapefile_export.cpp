@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "io/atomic_file.h"
 #include "io/crs_resolution.h"
@@ -27,6 +28,7 @@ namespace {
 constexpr int kRealWidth = 24;      // GDAL's default width of a real .dbf field
 constexpr int kRealPrecision = 15;  // and its default decimals
 constexpr unsigned char kLdidGbk = 0x4D;  // dBase language driver id of code page 936
+constexpr std::size_t kDbfMaxNameBytes = 10;
 
 std::string base_of(const std::string& target) { return (fs::path(target).parent_path() / fs::path(target).stem()).string(); }
 
@@ -41,6 +43,17 @@ int real_precision(const OutputTable& table, std::size_t field) {
                 largest = std::max(largest, std::fabs(*d));
     const int digits = largest < 1 ? 1 : static_cast<int>(std::floor(std::log10(largest))) + 1;
     return std::clamp(kRealWidth - 2 - digits, 0, kRealPrecision);  // 2: sign and decimal point
+}
+
+// A source field's name fitted into the .dbf's 10 bytes at a character boundary (GDAL would cut a
+// Chinese name mid-character), kept unique with a _N suffix.
+std::string dbf_field_name(const std::string& name, const DbfTextEncoder& encoder, std::set<std::string>& used) {
+    std::string candidate = encoder.fit(name, kDbfMaxNameBytes).utf8;
+    for (int n = 1; !used.insert(candidate).second; ++n) {
+        const std::string suffix = "_" + std::to_string(n);
+        candidate = encoder.fit(name, kDbfMaxNameBytes - suffix.size()).utf8 + suffix;
+    }
+    return candidate;
 }
 
 struct TextField {
@@ -115,10 +128,11 @@ ShapefileExport write_shapefile_export(const OutputTable& table, const std::stri
         OGRLayer* layer = ds->CreateLayer(fs::path(target).stem().c_str(), srs.get(),
                                           has_geometry ? wkbMultiPolygon : wkbNone, options.List());
         if (!layer) fail("cannot create the layer");
+        std::set<std::string> used;
         for (std::size_t f = 0; f < table.fields.size(); ++f) {
             const FieldDef& def = table.fields[f];
             const OGRFieldType type = ogr_export_type(def.type);
-            OGRFieldDefn defn(def.name.c_str(), type);
+            OGRFieldDefn defn(dbf_field_name(def.name, encoder, used).c_str(), type);
             if (type == OFTString) defn.SetWidth(static_cast<int>(texts[f].width));
             if (type == OFTReal) {
                 defn.SetWidth(kRealWidth);
@@ -128,7 +142,8 @@ ShapefileExport write_shapefile_export(const OutputTable& table, const std::stri
             const char* written = layer->GetLayerDefn()->GetFieldDefn(static_cast<int>(f))->GetNameRef();
             if (def.name != written)
                 out.warnings.push_back(name + ": field " + def.name + " is named " + written +
-                                       " (a .dbf field name has at most 10 bytes)");
+                                       " (a .dbf field name has at most " + std::to_string(kDbfMaxNameBytes) +
+                                       " bytes in the file's encoding)");
         }
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         std::vector<const std::string*> fitted(table.fields.size(), nullptr);

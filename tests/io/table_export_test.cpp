@@ -335,6 +335,33 @@ TEST_F(TableExportTest, ShapefileGbkReadsBackAsChineseAndReportsWhatGbkLacks) {
     EXPECT_EQ(std::string(park->GetFieldAsString("name")), "示例园区");
 }
 
+TEST_F(TableExportTest, ShapefileFitsChineseFieldNamesIntoTenBytesAndKeepsThemUnique) {
+    OutputTable& parcels = output.tables[0];
+    parcels.add_field("宗地面积甲", FieldType::Real, "");  // 15 bytes in UTF-8, 10 in GBK
+    parcels.add_field("宗地面积乙", FieldType::Real, "");
+    for (auto& row : parcels.rows) row.values.insert(row.values.end(), {1.0, 2.0});
+    const ExportResult utf8 = run(ExportFormat::Shapefile);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "parcels.shp").c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(ds);
+        OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+        EXPECT_EQ(std::string(defn->GetFieldDefn(8)->GetNameRef()), "宗地面");    // 9 bytes, whole characters
+        EXPECT_EQ(std::string(defn->GetFieldDefn(9)->GetNameRef()), "宗地_1");  // 8 bytes
+        auto f = std::unique_ptr<OGRFeature>(ds->GetLayer(0)->GetNextFeature());
+        EXPECT_DOUBLE_EQ(f->GetFieldAsDouble(9), 2.0);
+    }
+    std::string all;
+    for (const auto& w : utf8.warnings) all += w + "\n";
+    EXPECT_NE(all.find("parcels.shp: field 宗地面积甲 is named 宗地面 (a .dbf field name has at most 10 bytes"), std::string::npos) << all;
+    EXPECT_NE(all.find("parcels.shp: field 宗地面积乙 is named 宗地_1"), std::string::npos) << all;
+
+    const ExportResult gbk = run(ExportFormat::Shapefile, "GBK");
+    for (const auto& w : gbk.warnings) EXPECT_EQ(w.find(" is named "), std::string::npos) << w;
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "parcels.shp").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    EXPECT_EQ(std::string(ds->GetLayer(0)->GetLayerDefn()->GetFieldDefn(9)->GetNameRef()), "宗地面积乙");
+}
+
 TEST_F(TableExportTest, ShapefileRefusesToReplaceAnInputOfTheRun) {
     dir = root / "input";
     fs::create_directories(dir);
