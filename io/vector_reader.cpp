@@ -153,6 +153,18 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
     if (!source.crs.empty()) {
         m_srs = srs_from_user_input(source.crs, "[" + std::string(role_key(source.role)) + "] crs");
     } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef(); s && !is_undefined_srs(*s)) {
+        // A CRS the source names but PROJ does not know (e.g. a GeoJSON "crs" member with an unknown
+        // code) makes GDAL fall back to WGS 84 with only an error message: that is not the source's CRS.
+        if (errors.has_failure()) {
+            const std::string why = errors.take();
+            if (why.find("crs") != std::string::npos || why.find("CRS") != std::string::npos ||
+                why.find("SRS") != std::string::npos || why.find("proj_create") != std::string::npos)
+                throw AuditError(AuditError::Kind::Input,
+                                 where + ": its CRS cannot be read (" + why + "); GDAL would silently use " +
+                                     (s->GetName() ? s->GetName() : "another CRS"),
+                                 "fix the CRS in the source, or add crs = \"EPSG:…\" under [" +
+                                     std::string(role_key(source.role)) + "] to say what it is");
+        }
         m_srs.reset(s->Clone());
         m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }

@@ -219,4 +219,18 @@ TEST_F(HostileInput, ParcelsWithOnlyNullGeometriesAreAnError) {
     EXPECT_EQ(c.exit_code, 1) << "check reports it before a run" << c;
 }
 
+// A GeoJSON whose "crs" member names a code PROJ does not know: GDAL falls back to WGS 84 with
+// only a message; the engine refuses it, naming the file, instead of auditing parks in degrees.
+TEST_F(HostileInput, UnknownCrsInAGeoJsonIsAnError) {
+    std::string parks = read_bytes(sample / "parks.geojson");
+    const auto at = parks.find("urn:ogc:def:crs:EPSG::4490");
+    ASSERT_NE(at, std::string::npos) << "the sample's parks carry a crs member";
+    parks.replace(at, std::string("urn:ogc:def:crs:EPSG::4490").size(), "urn:ogc:def:crs:EPSG::999999");
+    write_bytes(sample / "parks.geojson", parks);
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(contains(r.err, "parks.geojson: its CRS cannot be read")) << r;
+    EXPECT_TRUE(contains(r.err, "hint:")) << r;
+}
+
 }  // namespace
