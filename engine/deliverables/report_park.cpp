@@ -187,13 +187,13 @@ std::string candidates_table(const ReportContext& ctx, const std::string& park_i
         return field_number(*t, *a, "rank").value_or(1e300) < field_number(*t, *b, "rank").value_or(1e300);
     });
     const std::size_t limit = static_cast<std::size_t>(std::max(1, L.setting("candidates_per_park", 25)));
-    ReportTable table({{field_alias(*t, "rank", "rank"), "rank", Format::Integer},
-                       {field_alias(*t, "kind", "kind"), "kind", Format::Text},
-                       {field_alias(*t, "source_id", "source_id"), "source_id", Format::Code},
-                       {field_alias(*t, "area_mu", "area_mu"), "area_mu", Format::Decimal2},
-                       {field_alias(*t, "years", "years"), "years", Format::Decimal2},
-                       {field_alias(*t, "priority", "priority"), "priority", Format::Decimal2},
-                       {field_alias(*t, "detail", "detail"), "detail", Format::Text}},
+    ReportTable table({field_column(*t, "rank", Format::Integer),
+                       field_column(*t, "kind", Format::Text),
+                       field_column(*t, "source_id", Format::Code),
+                       field_column(*t, "area_mu", Format::Decimal2),
+                       field_column(*t, "years", Format::Decimal2),
+                       field_column(*t, "priority", Format::Decimal2),
+                       field_column(*t, "detail", Format::Text)},
                       "data candidates");
     for (std::size_t i = 0; i < rows.size() && i < limit; ++i) {
         const OutputRow& r = *rows[i];

@@ -65,7 +65,9 @@ std::vector<ReportCell> park_cells(const ReportContext& ctx, const std::string& 
 
 // A column of a parks field: header from its alias, summed when `sum`.
 ReportColumn parks_field(const OutputTable& parks, const std::string& field, Format format, bool sum) {
-    return {field_alias(parks, field, field), field, format, sum ? "parks." + field : ""};
+    ReportColumn column = field_column(parks, field, format);
+    if (sum) column.total_key = "parks." + field;
+    return column;
 }
 
 ReportColumn parks_ratio(const OutputTable& parks, const std::string& field, const std::string& numerator,
@@ -118,6 +120,10 @@ std::vector<InputFileRecord> inputs_of_role(const RunInfo& info, bool rule_sets)
 std::optional<double> count_or_null(long long n) { return n < 0 ? std::nullopt : std::optional<double>(static_cast<double>(n)); }
 
 }  // namespace
+
+ReportColumn field_column(const OutputTable& table, const std::string& field, ReportColumn::Format format) {
+    return {field_alias(table, field, field), field, format};
+}
 
 std::string metadata_table(const ReportContext& ctx) {
     const RunInfo& i = ctx.output.run_info;
@@ -354,12 +360,12 @@ std::string diagnostics_list_table(const ReportContext& ctx) {
     const ReportLabels& L = ctx.labels;
     if (!d || d->rows.empty()) return "";
     const std::size_t limit = static_cast<std::size_t>(std::max(0, L.setting("diagnostics_rows", 60)));
-    ReportTable t({{field_alias(*d, "role", "role"), "role", Format::Text},
-                   {field_alias(*d, "feature_id", "feature_id"), "feature_id", Format::Code},
-                   {field_alias(*d, "src_fid", "src_fid"), "src_fid", Format::Integer},
-                   {field_alias(*d, "problem", "problem"), "problem", Format::Code},
-                   {field_alias(*d, "action", "action"), "action", Format::Text},
-                   {field_alias(*d, "detail", "detail"), "detail", Format::Text}},
+    ReportTable t({field_column(*d, "role", Format::Text),
+                   field_column(*d, "feature_id", Format::Code),
+                   field_column(*d, "src_fid", Format::Integer),
+                   field_column(*d, "problem", Format::Code),
+                   field_column(*d, "action", Format::Text),
+                   field_column(*d, "detail", Format::Text)},
                   "data diagnostics");
     for (std::size_t i = 0; i < d->rows.size() && i < limit; ++i) {
         const OutputRow& row = d->rows[i];

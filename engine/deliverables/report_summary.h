@@ -7,6 +7,7 @@
 
 #include "engine/deliverables/report_labels.h"
 #include "engine/deliverables/report_style_colours.h"
+#include "engine/deliverables/report_table.h"
 #include "layers/audit_output.h"
 
 namespace landaudit {
@@ -26,6 +27,9 @@ struct ReportContext {
     // "no park" row key: rows whose park_id is null.
     static constexpr const char* kNoPark = "";
 };
+
+// A column of one field of `table`: its alias as header, its name as code.
+ReportColumn field_column(const OutputTable& table, const std::string& field, ReportColumn::Format format);
 
 std::string metadata_table(const ReportContext& ctx);
 std::string inputs_table(const ReportContext& ctx);     // run_inputs except rule sets

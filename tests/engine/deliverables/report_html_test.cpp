@@ -135,6 +135,22 @@ TEST(ReportHtml, IndicatorChartsShowTheThresholdsTheChecksName) {
     EXPECT_NE(html.find("id=\"chart-p1-unsupplied\""), std::string::npos);
 }
 
+TEST(ReportHtml, AParkOfFiftyThousandParcelsStaysASmallFile) {
+    AuditOutput out = sample_output();
+    OutputTable& parcels = out.tables.front();
+    ASSERT_EQ(parcels.name, "parcels");
+    // 250 × 200 parcels of 3.5 m on a 4 m grid inside P1 (1000 m square), statuses in turn.
+    const char* statuses[] = {"compliant", "low_eff", "redline", "idle_1y"};
+    for (int i = 0; i < 250; ++i)
+        for (int j = 0; j < 200; ++j)
+            add(parcels, {t("g" + std::to_string(i * 200 + j)), t("P1"), t(statuses[(i + j) % 4]), t("B")},
+                square(i * 4.0, j * 4.0, 3.5));
+    const std::string html = compose(out);
+    EXPECT_LT(html.size(), 5u * 1024 * 1024);
+    EXPECT_EQ(count_of(html, "<path class=\"parcels status-"), 4u + 1u) << "P1: four statuses; P2: one";
+    EXPECT_NE(html.find("(12501 宗地)"), std::string::npos) << "every parcel counted in the legend";
+}
+
 TEST(ReportHtml, AMistypedPlaceholderIsAnError) {
     ReportAssets assets = report_assets();
     assets.templates["park.html"] += "{{no_such_thing}}";
