@@ -85,7 +85,7 @@ double evaluate(const std::string& key, GDALDataset& ds) {
 class ReportInChromium : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(kChromium)) GTEST_SKIP() << "chromium is not installed (tools/setup.sh installs it)";
+        ASSERT_TRUE(fs::exists(kChromium)) << "chromium is not installed: tools/setup.sh installs it (apt-get install chromium)";
         fs::copy(LANDAUDIT_SAMPLE_DIR, dir.path() / "sample_gis", fs::copy_options::recursive);
         fs::remove_all(dir.path() / "sample_gis" / "out");
         const RunResult r = run_cli({"run", "audit.toml", "--no-progress", "--out", gpkg.string()}, {dir.path() / "sample_gis", {}});
