@@ -5,8 +5,10 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "io/crs_resolution.h"
 #include "io/gdal_session.h"
@@ -46,6 +48,44 @@ bool is_shapefile(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return ext == ".shp" || ext == ".dbf";
+}
+
+// The CRS's area of use (PROJ's, in degrees) as a box in the CRS's own coordinates, widened by
+// 10 % on each side for data that spills over a zone edge; nullopt when PROJ gives none.
+std::optional<OGREnvelope> area_of_use_box(const OGRSpatialReference& srs) {
+    double west = 0, south = 0, east = 0, north = 0;
+    const char* name = nullptr;
+    if (!srs.GetAreaOfUse(&west, &south, &east, &north, &name) || west > east) return std::nullopt;
+    OGRSpatialReference lonlat;
+    lonlat.importFromEPSG(4326);
+    lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&lonlat, &srs));
+    if (!ct) return std::nullopt;
+    OGREnvelope box;
+    bool any = false;
+    constexpr int kSteps = 20;  // along each edge: a projected box's sides are curves
+    for (int i = 0; i <= kSteps; ++i)
+        for (int edge = 0; edge < 4; ++edge) {
+            const double t = double(i) / kSteps;
+            double x = edge < 2 ? west + t * (east - west) : (edge == 2 ? west : east);
+            double y = edge < 2 ? (edge == 0 ? south : north) : south + t * (north - south);
+            if (!ct->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y)) continue;
+            box.Merge(x, y);
+            any = true;
+        }
+    if (!any) return std::nullopt;
+    const double dx = 0.1 * (box.MaxX - box.MinX), dy = 0.1 * (box.MaxY - box.MinY);
+    box.MinX -= dx;
+    box.MaxX += dx;
+    box.MinY -= dy;
+    box.MaxY += dy;
+    return box;
+}
+
+std::string bounds_text(const OGREnvelope& e) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "(%.3f, %.3f) – (%.3f, %.3f)", e.MinX, e.MinY, e.MaxX, e.MaxY);
+    return buf;
 }
 
 FieldType field_type(OGRFieldType t) {
@@ -208,6 +248,24 @@ const OGRSpatialReference& VectorSource::crs() const {
                      guess + "; add crs = \"EPSG:…\" under [" + role + "]");
 }
 
+void VectorSource::require_within_area_of_use() const {
+    const std::optional<OGREnvelope> usable = area_of_use_box(crs());
+    OGREnvelope e;
+    if (!usable || m_layer->GetExtent(&e, TRUE) != OGRERR_NONE || e.Intersects(*usable)) return;
+    // A Shapefile of null shapes reports (0, 0) – (0, 0): no coordinates at all, which hygiene reports.
+    if (e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0) return;
+    const char* area = nullptr;
+    double w, so, ea, n;
+    crs().GetAreaOfUse(&w, &so, &ea, &n, &area);
+    const std::string role(role_key(m_config.role));
+    throw AuditError(AuditError::Kind::Input,
+                     "[" + role + "] " + label() + ": its coordinates " + bounds_text(e) + " lie outside the area of use of " +
+                         describe_srs(crs()) + (area ? std::string(" (") + area + ")" : std::string()) +
+                         ": they are in another CRS",
+                     suggest_crs_for_bounds(e.MinX, e.MinY, e.MaxX, e.MaxY) + "; set crs = \"EPSG:…\" under [" + role +
+                         "] to the CRS the coordinates are really in");
+}
+
 double VectorSource::centre_longitude() const {
     OGREnvelope e;
     if (m_layer->GetExtent(&e, TRUE) != OGRERR_NONE)
@@ -216,7 +274,9 @@ double VectorSource::centre_longitude() const {
     geographic.importFromEPSG(4490);
     geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&crs(), &geographic));
+    require_within_area_of_use();
     double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2;
+    GdalErrorCapture quiet;  // the error below says it; PROJ's own message would only repeat it
     if (!ct || !ct->Transform(1, &x, &y))
         throw AuditError(AuditError::Kind::Input, label() + ": the centre of its extent cannot be transformed to CGCS2000",
                          "check the layer's CRS");
@@ -249,6 +309,13 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
     std::vector<OGRFieldType> types;
     for (int i = 0; i < defn->GetFieldCount(); ++i) types.push_back(defn->GetFieldDefn(i)->GetType());
 
+    // Coordinates outside the CRS's area of use are in another CRS (degrees declared as metres, the
+    // neighbouring zone): a whole layer is an error (require_within_area_of_use), single features
+    // are skipped and listed.
+    const std::optional<OGREnvelope> usable = is_table ? std::nullopt : area_of_use_box(crs());
+    if (!is_table) require_within_area_of_use();
+    long long outside = 0;
+
     const long long total = std::max<long long>(1, m_layer->GetFeatureCount(FALSE));
     long long flattened = 0, n = 0;
     GdalErrorCapture errors;
@@ -272,6 +339,13 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
             }
         }
         if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
+            if (OGREnvelope fe; usable && !g->IsEmpty() && (g->getEnvelope(&fe), !fe.Intersects(*usable))) {
+                diagnostics.add({role, label(), sf.fid, {}, "outside_crs_area", DiagnosticAction::Skipped,
+                                 "coordinates " + bounds_text(fe) + " lie outside the area of use of " + out.source_crs +
+                                     ": this feature is in another CRS"});
+                ++outside;
+                continue;
+            }
             std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
             if (geom->Is3D() || geom->IsMeasured()) {
                 geom->flattenTo2D();

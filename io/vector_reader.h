@@ -38,6 +38,10 @@ public:
     SourceLayer read(const OGRSpatialReference& working, Diagnostics& diagnostics, const ProgressFn& progress);
 
 private:
+    // Throws AuditError with the layer's bounds and a likely CRS when no coordinate lies inside
+    // the area of use of its CRS.
+    void require_within_area_of_use() const;
+
     LayerSource m_config;
     GDALDatasetUniquePtr m_dataset;
     OGRLayer* m_layer = nullptr;

@@ -233,4 +233,60 @@ TEST_F(HostileInput, UnknownCrsInAGeoJsonIsAnError) {
     EXPECT_TRUE(contains(r.err, "hint:")) << r;
 }
 
+// Coordinates in another CRS than declared: the parcels (zone 34 coordinates, x ≈ 34 500 000)
+// declared as the neighbouring zone 35 would all land in no park; the parks (degrees) declared as
+// Gauss–Krüger metres would give 0 m² of everything. Both are errors naming the bounds.
+TEST_F(HostileInput, LayerOutsideItsCrsAreaOfUseIsAnError) {
+    std::string config = read_bytes(sample / "audit.toml");
+    const auto at = config.find("[parcels.fields]");
+    ASSERT_NE(at, std::string::npos);
+    config.insert(at, "crs = \"EPSG:4523\"\n");
+    write_bytes(sample / "audit.toml", config);
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(contains(r.err, "parcels.shp: its coordinates (34")) << r;
+    EXPECT_TRUE(contains(r.err, "lie outside the area of use of EPSG:4523")) << r;
+    EXPECT_TRUE(contains(r.err, "hint:")) << r;
+}
+
+TEST_F(HostileInput, DegreesDeclaredAsGaussKrugerAreAnError) {
+    std::string config = read_bytes(sample / "audit.toml");
+    const auto at = config.find("[parks.fields]");
+    ASSERT_NE(at, std::string::npos);
+    config.insert(at, "crs = \"EPSG:4522\"\n");
+    write_bytes(sample / "audit.toml", config);
+    RunResult r = run();
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(contains(r.err, "parks.geojson: its coordinates (102.")) << r;
+    EXPECT_TRUE(contains(r.err, "outside the area of use")) << r;
+}
+
+// One parcel written in degrees inside the projected parcels layer is skipped and listed, not
+// audited at 2e-6 m².
+TEST_F(HostileInput, OneFeatureInDegreesIsSkippedAndListed) {
+    GDALAllRegister();
+    std::string id;
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((sample / "parcels.shp").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        ASSERT_TRUE(ds);
+        OGRLayer* l = ds->GetLayer(0);
+        std::unique_ptr<OGRFeature> f(l->GetNextFeature());
+        ASSERT_TRUE(f);
+        id = f->GetFieldAsString("ZDDM");
+        OGRGeometry* g = nullptr;
+        OGRGeometryFactory::createFromWkt("POLYGON ((102.70 25.00, 102.701 25.00, 102.701 25.001, 102.70 25.00))", nullptr, &g);
+        f->SetGeometryDirectly(g);
+        ASSERT_EQ(l->SetFeature(f.get()), OGRERR_NONE);
+    }
+    RunResult r = run();
+    ASSERT_EQ(r.exit_code, 0) << r;
+    GDALDatasetUniquePtr out(GDALDataset::Open((dir->path() / "out" / "sample_audit.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(out);
+    for (const auto& p : read_layer(*out, "parcels")) EXPECT_NE(p.s("parcel_id"), id);
+    int listed = 0;
+    for (const auto& d : read_layer(*out, "diagnostics"))
+        listed += d.s("role") == "parcels" && d.s("problem") == "outside_crs_area" && d.s("action") == "skipped";
+    EXPECT_EQ(listed, 1);
+}
+
 }  // namespace

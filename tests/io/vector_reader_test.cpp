@@ -242,8 +242,9 @@ TEST_F(VectorReaderTest, SameCrsAsWorkingIsNotTransformed) {
     EXPECT_EQ(layer.source_crs, "EPSG:4522 (CGCS2000 / 3-degree Gauss-Kruger zone 34)");
 }
 
-TEST_F(VectorReaderTest, UntransformableGeometryIsSkippedWithADiagnostic) {
-    // Feature 2 lies at latitude 95°: no transverse Mercator of it exists.
+// Feature 2 lies at latitude 95°: no CRS can hold it, and it is far outside EPSG:4490's area of
+// use (China): skipped before any transformation is tried, and listed (issue 9).
+TEST_F(VectorReaderTest, FeatureOutsideTheCrsAreaOfUseIsSkippedWithADiagnostic) {
     {
         Fixture fx("GPKG", path("bad.gpkg"));
         OGRLayer* l = fx.layer("bad", epsg(4490).get(), wkbPolygon, {});
@@ -252,15 +253,15 @@ TEST_F(VectorReaderTest, UntransformableGeometryIsSkippedWithADiagnostic) {
     }
     Diagnostics diag;
     const SourceLayer layer = read(source(path("bad.gpkg").string()), diag);
-    ASSERT_EQ(layer.features.size(), 2u);
+    ASSERT_EQ(layer.features.size(), 1u);
     EXPECT_NEAR(area_of(layer.features[0].geometry), 10000.0, 0.01);
-    EXPECT_TRUE(layer.features[1].geometry.is_null());
-    ASSERT_EQ(count_problem(diag, "transform_failed"), 1u);
+    ASSERT_EQ(count_problem(diag, "outside_crs_area"), 1u);
     for (const auto& d : diag.items()) {
-        if (d.problem != "transform_failed") continue;
+        if (d.problem != "outside_crs_area") continue;
         EXPECT_EQ(d.role, "parcels");
-        EXPECT_EQ(d.fid, layer.features[1].fid);
+        EXPECT_EQ(d.fid, 2);
         EXPECT_EQ(d.action, DiagnosticAction::Skipped);
+        EXPECT_NE(d.detail.find("EPSG:4490"), std::string::npos) << d.detail;
     }
 }
 
