@@ -25,10 +25,10 @@ std::vector<LayerStyle> audit_layer_styles(const std::vector<OutputTable>& table
 
 DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress) {
     if (progress) progress(0.0, "reading the audit back");
-    AuditOutput output = read_audit_output(gpkg_path);
+    const fs::path gpkg = fs::absolute(gpkg_path).lexically_normal();
+    AuditOutput output = read_audit_output(gpkg.string());
     std::vector<LayerStyle> styles = audit_layer_styles(output.tables);
 
-    const fs::path gpkg = fs::absolute(gpkg_path).lexically_normal();
     DeliverablePaths paths{(gpkg.parent_path() / (gpkg.stem().string() + ".qgz")).string(),
                            (gpkg.parent_path() / "report.html").string()};
 

@@ -104,10 +104,12 @@ int export_command(const std::string& gpkg_path, const std::string& format, cons
     ExportOptions options{formats.at(format), dir, encoding};
     ProgressBar bar(!quiet && isatty(STDERR_FILENO));
     AuditOutput output = read_audit_output(gpkg_path);
-    std::vector<std::string> written = export_audit(output, audit_layer_styles(output.tables), options, bar.stage("export"));
+    ExportResult result = export_audit(output, audit_layer_styles(output.tables), options, bar.stage("export"));
     bar.finish();
-    if (!quiet)
-        for (const auto& w : written) std::cout << w << "\n";
+    if (quiet) return kExitOk;
+    for (const auto& path : result.paths) std::cout << path << "\n";
+    // What the format could not hold (e.g. Shapefile text over 254 bytes): said, never silent.
+    for (const auto& w : result.warnings) std::cerr << "landaudit: warning: " << w << "\n";
     return kExitOk;
 }
 

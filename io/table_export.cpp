@@ -68,12 +68,6 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& from) 
 
 }  // namespace
 
-ExportResult::operator std::vector<std::string>() const {
-    std::vector<std::string> lines = paths;
-    for (const auto& w : warnings) lines.push_back("warning: " + w);
-    return lines;
-}
-
 ExportResult export_audit(const AuditOutput& output, const std::vector<LayerStyle>& styles,
                           const ExportOptions& options, const ProgressFn& progress) {
     if (options.format == ExportFormat::Shapefile && !is_shapefile_export_encoding(options.encoding))

@@ -22,9 +22,6 @@ struct ExportOptions {
 struct ExportResult {
     std::vector<std::string> paths;     // every file written, in writing order
     std::vector<std::string> warnings;  // one line each, naming the file and field: truncated or replaced text
-
-    // Transitional, for callers that expect the paths only: the paths, then "warning: …" lines.
-    operator std::vector<std::string>() const;
 };
 
 // Writes into options.dir (created when missing), every file atomically (a hidden temporary beside

@@ -61,6 +61,7 @@ std::map<std::string, long long> feature_counts(const fs::path& gpkg) {
 class QgisStyles : public ::testing::Test {
 protected:
     void SetUp() override {
+        GDALAllRegister();  // each test may run alone (ctest runs one per process)
         fs::copy(LANDAUDIT_SAMPLE_DIR, dir.path() / "sample_gis", fs::copy_options::recursive);
         fs::remove_all(dir.path() / "sample_gis" / "out");
         run_sample(gpkg);
