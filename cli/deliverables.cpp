@@ -3,14 +3,14 @@
 
 #include <filesystem>
 
-#include "engine/deliverables/layer_styles.h"
-#include "engine/deliverables/qgis_project.h"
-#include "engine/deliverables/report_html.h"
-#include "io/atomic_file.h"
-#include "io/audit_reader.h"
-#include "io/qgz_writer.h"
-#include "io/style_files.h"
-#include "io/temporary_files.h"
+#include "engine/deliverables/styles/layer_styles.h"
+#include "engine/deliverables/project/qgis_project.h"
+#include "engine/deliverables/report/report_html.h"
+#include "io/write/atomic_file.h"
+#include "io/read/audit_reader.h"
+#include "io/write/qgz_writer.h"
+#include "io/config/style_files.h"
+#include "io/write/temporary_files.h"
 
 namespace landaudit {
 

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <vector>
 
-#include "io/rule_set_loader.h"
+#include "io/config/rule_set_loader.h"
 #include "layers/indicators.h"
 #include "layers/rule_set.h"
 

@@ -1,7 +1,7 @@
 // The fixed shape of an audit, top to bottom.
 #include "engine/audit.h"
 
-#include "engine/geometry_hygiene.h"
+#include "engine/geometry/geometry_hygiene.h"
 #include "engine/output_tables.h"
 
 namespace landaudit {

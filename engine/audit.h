@@ -3,9 +3,9 @@
 
 #include <vector>
 
-#include "engine/compliance.h"
-#include "engine/intensity.h"
-#include "engine/redevelopment.h"
+#include "engine/compliance/compliance.h"
+#include "engine/intensity/intensity.h"
+#include "engine/redevelopment/redevelopment.h"
 #include "layers/audit_config.h"
 #include "layers/audit_inputs.h"
 #include "layers/output_table.h"

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/geometry_ops.h"
+#include "engine/geometry/geometry_ops.h"
 #include "layers/geometry_blob.h"
 
 namespace landaudit::testing {

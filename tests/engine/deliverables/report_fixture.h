@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/deliverables/report_html.h"
+#include "engine/deliverables/report/report_html.h"
 #include "test_config.h"
-#include "../wkt_fixture.h"
+#include "engine/wkt_fixture.h"
 
 namespace landaudit::testing {
 

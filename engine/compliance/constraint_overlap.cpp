@@ -1,0 +1,57 @@
+// Subject × constraint-layer overlap.
+#include "engine/compliance/constraint_overlap.h"
+
+namespace landaudit {
+
+bool OverlapResult::has_conflict() const {
+    for (const auto& p : pieces)
+        if (!p.sliver) return true;
+    return false;
+}
+
+bool OverlapResult::has_only_slivers() const { return !pieces.empty() && !has_conflict(); }
+
+OverlapResult measure_overlap(GeosContext& ctx, const GEOSGeometry* subject, LayerView& constraints,
+                              double min_overlap_m2) {
+    OverlapResult result;
+    struct Hit {
+        std::size_t index;
+        GeomPtr part;  // subject ∩ this feature
+    };
+    std::vector<Hit> hits;
+    for (std::size_t i : constraints.candidates(envelope_of(ctx, subject))) {
+        const GEOSPreparedGeometry* prepared = constraints.prepared(i);
+        if (!prepared || GEOSPreparedIntersects_r(ctx.handle(), prepared, subject) != 1) continue;
+        std::string note;
+        GeomPtr part = polygon_intersection(ctx, subject, constraints.geometry(i), note);
+        if (!note.empty()) result.notes.push_back(note);
+        if (part && planar_area(ctx, part.get()) > 0.0) hits.push_back({i, std::move(part)});
+    }
+    if (hits.empty()) return result;
+
+    std::vector<GeomPtr> parts;
+    std::vector<GeomPtr> kept_parts;  // copies to attribute pieces to features afterwards
+    for (auto& h : hits) {
+        kept_parts.push_back(clone(ctx, h.part.get()));
+        parts.push_back(std::move(h.part));
+    }
+    std::string note;
+    GeomPtr merged = polygon_union(ctx, std::move(parts), note);
+    if (!note.empty()) result.notes.push_back(note);
+    if (!merged) return result;
+    result.area_m2 = planar_area(ctx, merged.get());
+
+    for (GeomPtr& piece : polygons_of(ctx, merged.get())) {
+        OverlapPiece p;
+        p.area_m2 = planar_area(ctx, piece.get());
+        p.sliver = p.area_m2 < min_overlap_m2;
+        for (std::size_t k = 0; k < hits.size(); ++k)
+            if (hits.size() == 1 || interiors_overlap(ctx, piece.get(), kept_parts[k].get()))
+                p.constraint_indices.push_back(hits[k].index);
+        p.geometry = std::move(piece);
+        result.pieces.push_back(std::move(p));
+    }
+    return result;
+}
+
+}  // namespace landaudit

@@ -1,0 +1,46 @@
+// A polygon layer prepared for repeated spatial queries: one shared envelope index, and per
+// worker a view that parses and prepares each geometry the first time it is needed.
+#pragma once
+
+#include <vector>
+
+#include "engine/geometry/envelope_index.h"
+#include "engine/geometry/geos_context.h"
+#include "layers/geometry_blob.h"
+
+namespace landaudit {
+
+// Immutable after construction; shared by all workers.
+class IndexedLayer {
+public:
+    // Geometries must already be clean (see geometry_hygiene); they are referenced, not copied.
+    IndexedLayer(GeosContext& ctx, std::vector<const WkbGeometry*> geometries);
+
+    std::size_t size() const { return m_geometries.size(); }
+    const WkbGeometry& wkb(std::size_t i) const { return *m_geometries[i]; }
+    const EnvelopeIndex& index() const { return m_index; }
+
+private:
+    std::vector<const WkbGeometry*> m_geometries;
+    EnvelopeIndex m_index;
+};
+
+// One worker's GEOS copies of an IndexedLayer's geometries, made lazily: a province-wide
+// farmland layer is parsed only where subjects are.
+class LayerView {
+public:
+    LayerView(GeosContext& ctx, const IndexedLayer& layer);
+
+    std::vector<std::size_t> candidates(const Envelope& box) const { return m_layer.index().query(box); }
+    const GEOSGeometry* geometry(std::size_t i);
+    const GEOSPreparedGeometry* prepared(std::size_t i);
+    std::size_t size() const { return m_layer.size(); }
+
+private:
+    GeosContext& m_ctx;
+    const IndexedLayer& m_layer;
+    std::vector<GeomPtr> m_geometries;
+    std::vector<PreparedPtr> m_prepared;
+};
+
+}  // namespace landaudit

@@ -1,0 +1,50 @@
+// The intensity analysis (亩均论英雄) as one step of the audit: measures, the economics join,
+// indicators per parcel and per park, grading against the configured rule sets, the exit rule.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/compliance/compliance.h"
+#include "engine/intensity/intensity_types.h"
+#include "layers/audit_config.h"
+#include "layers/audit_inputs.h"
+#include "layers/progress.h"
+
+namespace landaudit {
+
+struct ParcelIntensity {
+    ParcelMeasures measures;
+    ParcelFigures figures;  // graded year
+    IndicatorSet indicators;
+    std::vector<GradeVerdict> verdicts;  // one per rule set
+    std::string grade = "NA";            // combined: worst of the applicable sets, NA if any is NA
+    std::optional<double> score;         // from the first score-method set
+    std::string reasons;                 // every verdict and check, for people
+    bool low_efficiency = false;
+    bool exit_warning = false;
+};
+
+struct ParkIntensity {
+    IndicatorSet indicators;
+    std::vector<GradeVerdict> checks;  // one per rule set
+    std::string pass = "NA";           // PASS, FAIL or NA over all rule sets
+    std::map<std::string, std::size_t> grade_counts;  // parcel grade → parcels of the park
+    std::string reasons;
+};
+
+struct IntensityResult {
+    int year = 0;  // graded year; 0 when there is no economics table and no [intensity] year
+    std::vector<ParcelIntensity> parcels;  // parallel to AuditInputs::parcels
+    std::vector<ParkIntensity> parks;      // parallel to AuditInputs::parks
+    Diagnostics diagnostics;
+};
+
+// Always runs: without economics or rule sets the indicators that can be measured (FAR,
+// coverage) are still computed and grades are NA with the reason.
+IntensityResult run_intensity(const AuditInputs& inputs, const ComplianceResult& compliance,
+                              const AuditConfig& config, const ProgressFn& progress);
+
+}  // namespace landaudit

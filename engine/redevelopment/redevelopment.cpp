@@ -1,0 +1,150 @@
+// Redevelopment step, top to bottom: idle land → 批而未供 → candidates → park totals.
+#include "engine/redevelopment/redevelopment.h"
+
+#include <algorithm>
+
+#include "layers/civil_date.h"
+#include "layers/units.h"
+
+namespace landaudit {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : separator) + i;
+    return s;
+}
+
+bool failed_indicator(const ParcelIntensity& p, const char* code) {
+    for (const GradeVerdict& v : p.verdicts)
+        for (const CheckVerdict& c : v.checks)
+            if (c.indicator == code && c.value && !c.passed) return true;
+    return false;
+}
+
+}  // namespace
+
+bool is_determined_idle(IdleStatus s) {
+    return s == IdleStatus::Idle1y || s == IdleStatus::Idle2y || s == IdleStatus::GovDelay;
+}
+
+RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceResult& compliance,
+                                      const IntensityResult& intensity, const AuditConfig& config,
+                                      const ProgressFn& progress) {
+    RedevelopmentResult r;
+    r.parks.resize(in.parks.size());
+    const std::size_t n = in.parcels.size();
+    const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
+    std::vector<CandidateInput> candidates;
+    auto park_of = [&](std::size_t i) { return compliance.parcels[i].park_index; };
+
+    // 1. Idle land per parcel (闲置土地处置办法 2012).
+    r.idle_evaluated = as_of && std::any_of(in.parcels.begin(), in.parcels.end(),
+                                            [](const Parcel& p) { return p.idle.mapped; });
+    if (r.idle_evaluated) {
+        r.idle.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Parcel& p = in.parcels[i];
+            IdleVerdict v = evaluate_idle(p.idle, *as_of, config.idle);
+            for (const auto& [field, text] : v.unreadable)
+                r.diagnostics.add({"parcels", "", p.fid, p.id, "unreadable_date", DiagnosticAction::Reported,
+                                   "field " + field + " holds '" + text + "', not a date; idle status unknown"});
+            if (is_determined_idle(v.status) || v.status == IdleStatus::Suspect) {
+                CandidateInput c;
+                c.kind = "idle";
+                c.source_id = p.id;
+                c.park_index = park_of(i);
+                c.area_m2 = compliance.parcels[i].area_m2;
+                c.years = v.idle_years.value_or(0);
+                c.geometry = p.geometry;
+                c.detail = std::string(idle_status_key(v.status)) + ": " + join(v.reasons, "; ");
+                candidates.push_back(std::move(c));
+            }
+            r.idle.push_back(std::move(v));
+        }
+    }
+    if (progress) progress(0.3, "idle land");
+
+    // 2. Approved but not supplied, per batch.
+    r.unsupplied_evaluated = as_of && config.layer(LayerRole::Approved) != nullptr;
+    if (r.unsupplied_evaluated) {
+        GeosContext ctx;
+        r.unsupplied = compute_unsupplied(ctx, in.approved, in.supplied, in.parks, *as_of, config.unsupplied,
+                                          config.min_overlap_m2, r.diagnostics);
+        for (const UnsuppliedPiece& piece : r.unsupplied.pieces) {
+            if (piece.sliver) continue;
+            const ApprovalBatch& batch = in.approved[piece.batch_index];
+            const BatchSupply& stats = r.unsupplied.batches[piece.batch_index];
+            CandidateInput c;
+            c.kind = "unsupplied";
+            c.source_id = batch.id;
+            c.park_index = piece.park_index;
+            c.area_m2 = piece.area_m2;
+            c.years = stats.age_years.value_or(0);
+            c.geometry = piece.geometry;
+            c.detail = "批而未供: " + batch.approval_no + " approved " + batch.approval_date + ", bucket " + stats.bucket +
+                       (stats.lapsed ? ", unused ≥ 2 years (增存挂钩: lapses)" : "");
+            candidates.push_back(std::move(c));
+        }
+    }
+    if (progress) progress(0.6, "approved but not supplied");
+
+    // 3. The other kinds, from the intensity results (用而未尽, 建而未投, 投而未达标).
+    const bool has_economics = config.layer(LayerRole::Economics) != nullptr;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Parcel& p = in.parcels[i];
+        const ParcelIntensity& m = intensity.parcels[i];
+        auto add = [&](const char* kind, std::string detail) {
+            CandidateInput c;
+            c.kind = kind;
+            c.source_id = p.id;
+            c.park_index = park_of(i);
+            c.area_m2 = compliance.parcels[i].area_m2;
+            c.geometry = p.geometry;
+            c.detail = std::move(detail);
+            candidates.push_back(std::move(c));
+        };
+        if (failed_indicator(m, "far") || failed_indicator(m, "coverage"))
+            add("underused", "FAR or building coverage below the rule set's minimum (用而未尽)");
+        const bool built = m.measures.footprint_m2.value_or(0) > 0 || m.measures.floor_area_m2.value_or(0) > 0;
+        const bool operating = m.figures.has_row && (m.figures.revenue.value_or(0) > 0 || m.figures.output.value_or(0) > 0);
+        if (has_economics && built && !operating)
+            add("not_operating", m.figures.has_row ? "buildings present, no revenue or output reported (建而未投)"
+                                                   : "buildings present, no economics row for the year (建而未投)");
+        if (m.grade == "C" || m.grade == "D") add("low_efficiency", "graded " + m.grade + " (投而未达标)");
+    }
+    r.candidates = rank_candidates(std::move(candidates), config.candidates);
+    if (progress) progress(0.85, "candidates ranked");
+
+    // 4. Park totals.
+    for (std::size_t k = 0; k < in.parks.size(); ++k) {
+        ParkRedevelopment& park = r.parks[k];
+        if (r.unsupplied_evaluated) {
+            const ParkSupply& s = r.unsupplied.parks[k];
+            park.approved_m2 = s.approved_m2;
+            park.supplied_m2 = s.supplied_m2;
+            park.unsupplied_m2 = s.unsupplied_m2;
+            park.supply_pct = s.supply_pct;
+        }
+        if (r.idle_evaluated) {
+            double idle = 0, supplied = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (park_of(i) != static_cast<long>(k)) continue;
+                const IdleStatus s = r.idle[i].status;
+                // 闲置土地率 = idle ÷ supplied land (开发区土地集约利用评价): a parcel whose idle status is
+                // unknown has a supply date, so it is supplied land and counts.
+                if (s != IdleStatus::NotSupplied) supplied += compliance.parcels[i].area_m2;
+                if (is_determined_idle(s)) idle += compliance.parcels[i].area_m2;
+            }
+            park.idle_m2 = idle;
+            if (supplied > 0) park.idle_pct = 100.0 * idle / supplied;
+        }
+    }
+    for (const Candidate& c : r.candidates)
+        if (c.park_index >= 0) ++r.parks[static_cast<std::size_t>(c.park_index)].candidates[c.kind];
+    if (progress) progress(1.0, "redevelopment done");
+    return r;
+}
+
+}  // namespace landaudit

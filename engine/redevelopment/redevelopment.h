@@ -1,0 +1,46 @@
+// Land for redevelopment, as one step of the audit: idle land per parcel (闲置土地), approved but
+// unsupplied land per batch (批而未供), and the ranked candidates of the five kinds.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/redevelopment/candidates.h"
+#include "engine/compliance/compliance.h"
+#include "engine/redevelopment/idle_land.h"
+#include "engine/intensity/intensity.h"
+#include "engine/redevelopment/unsupplied_land.h"
+#include "layers/audit_config.h"
+#include "layers/audit_inputs.h"
+#include "layers/progress.h"
+
+namespace landaudit {
+
+struct ParkRedevelopment {
+    std::optional<double> approved_m2, supplied_m2, supply_pct, unsupplied_m2;  // null without [approved]
+    std::optional<double> idle_m2;       // parcels idle_1y, idle_2y or gov_delay; null without idle facts
+    std::optional<double> idle_pct;      // idle ÷ supplied parcel area × 100
+    std::map<std::string, std::size_t> candidates;  // kind → count
+};
+
+struct RedevelopmentResult {
+    bool idle_evaluated = false;         // parcels carry idle facts and [audit] as_of is set
+    std::vector<IdleVerdict> idle;       // parallel to parcels (empty when not evaluated)
+    bool unsupplied_evaluated = false;   // [approved] configured
+    UnsuppliedResult unsupplied;
+    std::vector<Candidate> candidates;
+    std::vector<ParkRedevelopment> parks;  // parallel to parks
+    Diagnostics diagnostics;
+};
+
+RedevelopmentResult run_redevelopment(const AuditInputs& inputs, const ComplianceResult& compliance,
+                                      const IntensityResult& intensity, const AuditConfig& config,
+                                      const ProgressFn& progress);
+
+// Idle statuses that make a parcel idle land (flag IDLE): determined idle, fee or reclaim, or
+// government-caused (negotiated disposal).
+bool is_determined_idle(IdleStatus status);
+
+}  // namespace landaudit

@@ -1,0 +1,384 @@
+// OGR reading: open options, encodings, CRS, geometry to WKB, attributes to FieldValues.
+#include "io/read/vector_reader.h"
+
+#include <iconv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "io/read/crs_resolution.h"
+#include "io/gdal_session.h"
+#include "io/read/shapefile_encoding.h"
+#include "io/read/shapefile_records.h"
+#include "layers/utf8_text.h"
+#include "layers/cgcs2000_zones.h"
+#include "layers/error.h"
+
+namespace landaudit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The sidecar of a shapefile with the given extension, in whatever case it exists; empty if none.
+fs::path shapefile_sidecar(const std::string& shp, const std::string& lower_ext) {
+    fs::path p(shp);
+    std::string upper = lower_ext;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    for (const auto& ext : {lower_ext, upper}) {
+        fs::path candidate = p;
+        candidate.replace_extension(ext);
+        if (fs::exists(candidate)) return candidate;
+    }
+    return {};
+}
+
+// GDAL reports a GeoPackage layer with srs_id 0 or -1 as an "Undefined geographic/Cartesian SRS":
+// that is no CRS at all, not degrees.
+bool is_undefined_srs(const OGRSpatialReference& srs) {
+    const char* name = srs.GetName();
+    return name && std::string(name).rfind("Undefined", 0) == 0 && srs.GetAuthorityCode(nullptr) == nullptr;
+}
+
+bool is_shapefile(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".shp" || ext == ".dbf";
+}
+
+// The CRS's area of use (PROJ's, in degrees) as a box in the CRS's own coordinates, widened by
+// 10 % on each side for data that spills over a zone edge; nullopt when PROJ gives none.
+std::optional<OGREnvelope> area_of_use_box(const OGRSpatialReference& srs) {
+    double west = 0, south = 0, east = 0, north = 0;
+    const char* name = nullptr;
+    if (!srs.GetAreaOfUse(&west, &south, &east, &north, &name) || west > east) return std::nullopt;
+    OGRSpatialReference lonlat;
+    lonlat.importFromEPSG(4326);
+    lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&lonlat, &srs));
+    if (!ct) return std::nullopt;
+    OGREnvelope box;
+    bool any = false;
+    constexpr int kSteps = 20;  // along each edge: a projected box's sides are curves
+    for (int i = 0; i <= kSteps; ++i)
+        for (int edge = 0; edge < 4; ++edge) {
+            const double t = double(i) / kSteps;
+            double x = edge < 2 ? west + t * (east - west) : (edge == 2 ? west : east);
+            double y = edge < 2 ? (edge == 0 ? south : north) : south + t * (north - south);
+            if (!ct->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y)) continue;
+            box.Merge(x, y);
+            any = true;
+        }
+    if (!any) return std::nullopt;
+    const double dx = 0.1 * (box.MaxX - box.MinX), dy = 0.1 * (box.MaxY - box.MinY);
+    box.MinX -= dx;
+    box.MaxX += dx;
+    box.MinY -= dy;
+    box.MaxY += dy;
+    return box;
+}
+
+std::string bounds_text(const OGREnvelope& e) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "(%.3f, %.3f) – (%.3f, %.3f)", e.MinX, e.MinY, e.MaxX, e.MaxY);
+    return buf;
+}
+
+FieldType field_type(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64: return FieldType::Integer;
+        case OFTReal: return FieldType::Real;
+        case OFTDate:
+        case OFTDateTime: return FieldType::Date;
+        default: return FieldType::String;
+    }
+}
+
+FieldValue read_value(OGRFeature& f, int i, OGRFieldType type) {
+    if (!f.IsFieldSetAndNotNull(i)) return {};
+    switch (type) {
+        case OFTInteger:
+        case OFTInteger64: return static_cast<long long>(f.GetFieldAsInteger64(i));
+        case OFTReal: return f.GetFieldAsDouble(i);
+        case OFTDate:
+        case OFTDateTime: {
+            int y, m, d, hh, mm, tz;
+            float ss;
+            if (!f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz)) return {};
+            char buf[32];
+            if (type == OFTDate) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+            else std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+            return std::string(buf);
+        }
+        default: return std::string(f.GetFieldAsString(i));
+    }
+}
+
+std::string list_layers(GDALDataset& ds) {
+    std::string names;
+    for (auto* layer : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
+    return names.empty() ? "(none)" : names;
+}
+
+}  // namespace
+
+VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
+    ensure_gdal();
+    const std::string where = "[" + std::string(role_key(source.role)) + "] " + source.path;
+    const bool is_db = source.path.rfind("PG:", 0) == 0;
+    if (!is_db && source.path.rfind("/vsi", 0) != 0 && !fs::exists(source.path))
+        throw AuditError(AuditError::Kind::Input, where + ": file does not exist",
+                         "check [" + std::string(role_key(source.role)) + "] path (relative paths start at the config file's folder)");
+
+    CPLStringList open_options;
+    if (!source.encoding.empty()) {
+        // GDAL hands the name to iconv and silently mis-decodes when iconv does not know it.
+        iconv_t probe = iconv_open("UTF-8", normalise_encoding_name(source.encoding).c_str());
+        if (probe == reinterpret_cast<iconv_t>(-1))
+            throw AuditError(AuditError::Kind::Config, where + ": encoding \"" + source.encoding + "\" is not a known encoding",
+                             "use e.g. \"GBK\", \"GB18030\", \"UTF-8\" or \"CP1252\"");
+        iconv_close(probe);
+    }
+    if (is_shapefile(source.path)) {
+        if (shapefile_sidecar(source.path, ".dbf").empty())
+            throw AuditError(AuditError::Kind::Input, where + ": its .dbf (attribute table) is missing",
+                             "copy the .shp together with its .shx, .dbf and .prj files");
+        check_shapefile_record_counts(where, shapefile_sidecar(source.path, ".shx").string(),
+                                      shapefile_sidecar(source.path, ".dbf").string());
+        EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
+        m_encoding = enc.encoding;
+        m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";
+        m_encoding_contradiction = enc.contradiction;
+        open_options.SetNameValue("ENCODING", enc.encoding.c_str());
+    } else if (!source.encoding.empty()) {
+        throw AuditError(AuditError::Kind::Config,
+                         where + ": encoding = \"" + source.encoding + "\" applies to Shapefile .dbf files only",
+                         "remove the encoding key; this format stores text as UTF-8");
+    }
+
+    GdalErrorCapture errors;
+    m_dataset.reset(GDALDataset::Open(source.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      open_options.List(), nullptr));
+    if (!m_dataset) {
+        std::string why = errors.take();
+        throw AuditError(AuditError::Kind::Input,
+                         where + ": cannot be opened as a vector source" + (why.empty() ? "" : " (" + why + ")"),
+                         "is it a Shapefile (with its .shx and .dbf), GeoPackage, GeoJSON, FileGDB folder or PG: connection, and not damaged?");
+    }
+    if (source.layer.empty()) {
+        if (m_dataset->GetLayerCount() != 1)
+            throw AuditError(AuditError::Kind::Config,
+                             where + ": has " + std::to_string(m_dataset->GetLayerCount()) + " layers; name one",
+                             "add layer = \"…\" under [" + std::string(role_key(source.role)) + "]; layers: " + list_layers(*m_dataset));
+        m_layer = m_dataset->GetLayer(0);
+    } else {
+        m_layer = m_dataset->GetLayerByName(source.layer.c_str());
+        if (!m_layer)
+            throw AuditError(AuditError::Kind::Config, where + ": has no layer '" + source.layer + "'",
+                             "layers in this source: " + list_layers(*m_dataset));
+    }
+
+    if (!source.where.empty()) {
+        GdalErrorCapture filter_errors;
+        if (m_layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
+            throw AuditError(AuditError::Kind::Config,
+                             where + ": where = \"" + source.where + "\" is not a valid attribute filter (" + filter_errors.take() + ")",
+                             "write an OGR SQL WHERE clause over this layer's fields, e.g. Zoning_Cod IN ('GM','LM')");
+    }
+    if (!source.crs.empty()) {
+        m_srs = srs_from_user_input(source.crs, "[" + std::string(role_key(source.role)) + "] crs");
+    } else if (const OGRSpatialReference* s = m_layer->GetSpatialRef(); s && !is_undefined_srs(*s)) {
+        // A CRS the source names but PROJ does not know (e.g. a GeoJSON "crs" member with an unknown
+        // code) makes GDAL fall back to WGS 84 with only an error message: that is not the source's CRS.
+        if (errors.has_failure()) {
+            const std::string why = errors.take();
+            if (why.find("crs") != std::string::npos || why.find("CRS") != std::string::npos ||
+                why.find("SRS") != std::string::npos || why.find("proj_create") != std::string::npos)
+                throw AuditError(AuditError::Kind::Input,
+                                 where + ": its CRS cannot be read (" + why + "); GDAL would silently use " +
+                                     (s->GetName() ? s->GetName() : "another CRS"),
+                                 "fix the CRS in the source, or add crs = \"EPSG:…\" under [" +
+                                     std::string(role_key(source.role)) + "] to say what it is");
+        }
+        m_srs.reset(s->Clone());
+        m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    }
+}
+
+std::string VectorSource::label() const {
+    std::string l = m_config.path;
+    if (m_dataset && m_dataset->GetLayerCount() > 1) l += " layer '" + std::string(m_layer->GetName()) + "'";
+    return l;
+}
+
+std::vector<FieldDef> VectorSource::fields() const {
+    std::vector<FieldDef> out;
+    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        out.push_back({fd->GetNameRef(), field_type(fd->GetType()), fd->GetAlternativeNameRef()});
+    }
+    return out;
+}
+
+const OGRSpatialReference& VectorSource::crs() const {
+    if (m_srs) return *m_srs;
+    OGREnvelope e;
+    std::string bounds = "unknown bounds";
+    std::string guess;
+    if (m_layer->GetExtent(&e, TRUE) == OGRERR_NONE) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "bounds (%.3f, %.3f) – (%.3f, %.3f)", e.MinX, e.MinY, e.MaxX, e.MaxY);
+        bounds = buf;
+        guess = suggest_crs_for_bounds(e.MinX, e.MinY, e.MaxX, e.MaxY);
+    }
+    const std::string role(role_key(m_config.role));
+    std::string what = "has no CRS (no .prj or CRS in the source)";
+    if (is_shapefile(m_config.path)) {
+        fs::path prj = shapefile_sidecar(m_config.path, ".prj");
+        if (!prj.empty()) what = "has a .prj that cannot be read as a CRS (" + prj.filename().string() + ")";
+    }
+    throw AuditError(AuditError::Kind::Input,
+                     "[" + role + "] " + label() + ": " + what + " and the config names none; " + bounds,
+                     guess + "; add crs = \"EPSG:…\" under [" + role + "]");
+}
+
+void VectorSource::require_within_area_of_use() const {
+    const std::optional<OGREnvelope> usable = area_of_use_box(crs());
+    OGREnvelope e;
+    if (!usable || m_layer->GetExtent(&e, TRUE) != OGRERR_NONE || e.Intersects(*usable)) return;
+    // A Shapefile of null shapes reports (0, 0) – (0, 0): no coordinates at all, which hygiene reports.
+    if (e.MinX == 0 && e.MaxX == 0 && e.MinY == 0 && e.MaxY == 0) return;
+    const char* area = nullptr;
+    double w, so, ea, n;
+    crs().GetAreaOfUse(&w, &so, &ea, &n, &area);
+    const std::string role(role_key(m_config.role));
+    throw AuditError(AuditError::Kind::Input,
+                     "[" + role + "] " + label() + ": its coordinates " + bounds_text(e) + " lie outside the area of use of " +
+                         describe_srs(crs()) + (area ? std::string(" (") + area + ")" : std::string()) +
+                         ": they are in another CRS",
+                     suggest_crs_for_bounds(e.MinX, e.MinY, e.MaxX, e.MaxY) + "; set crs = \"EPSG:…\" under [" + role +
+                         "] to the CRS the coordinates are really in");
+}
+
+double VectorSource::centre_longitude() const {
+    OGREnvelope e;
+    if (m_layer->GetExtent(&e, TRUE) != OGRERR_NONE)
+        throw AuditError(AuditError::Kind::Input, "[" + std::string(role_key(m_config.role)) + "] " + label() + ": has no extent (is it empty?)");
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&crs(), &geographic));
+    require_within_area_of_use();
+    double x = (e.MinX + e.MaxX) / 2, y = (e.MinY + e.MaxY) / 2;
+    GdalErrorCapture quiet;  // the error below says it; PROJ's own message would only repeat it
+    if (!ct || !ct->Transform(1, &x, &y))
+        throw AuditError(AuditError::Kind::Input, label() + ": the centre of its extent cannot be transformed to CGCS2000",
+                         "check the layer's CRS");
+    return x;
+}
+
+long long VectorSource::feature_count() const { return m_layer->GetFeatureCount(TRUE); }
+
+SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& diagnostics,
+                               const ProgressFn& progress) {
+    SourceLayer out;
+    out.role = m_config.role;
+    out.path = m_config.path;
+    out.layer_name = m_layer->GetName();
+    const bool is_table = is_table_role(m_config.role);
+    out.source_crs = is_table ? "" : describe_srs(crs());
+    out.encoding = m_encoding;
+    out.fields = fields();
+    const std::string role(role_key(m_config.role));
+
+    std::unique_ptr<OGRCoordinateTransformation> ct;
+    if (!is_table && !crs().IsSame(&working)) {
+        ct.reset(OGRCreateCoordinateTransformation(&crs(), &working));
+        if (!ct)
+            throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": no transformation from " +
+                                                          out.source_crs + " to the working CRS " + describe_srs(working),
+                             "check the layer's CRS (crs = \"EPSG:…\")");
+    }
+    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
+    std::vector<OGRFieldType> types;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) types.push_back(defn->GetFieldDefn(i)->GetType());
+
+    // Coordinates outside the CRS's area of use are in another CRS (degrees declared as metres, the
+    // neighbouring zone): a whole layer is an error (require_within_area_of_use), single features
+    // are skipped and listed.
+    const std::optional<OGREnvelope> usable = is_table ? std::nullopt : area_of_use_box(crs());
+    if (!is_table) require_within_area_of_use();
+    long long outside = 0;
+
+    const long long total = std::max<long long>(1, m_layer->GetFeatureCount(FALSE));
+    long long flattened = 0, n = 0;
+    GdalErrorCapture errors;
+    m_layer->ResetReading();
+    for (auto& feature : *m_layer) {
+        SourceFeature sf;
+        sf.fid = feature->GetFID();
+        for (int i = 0; i < static_cast<int>(types.size()); ++i) {
+            sf.values.push_back(read_value(*feature, i, types[i]));
+            // Bytes that are not text in the layer's encoding must not reach the output as they are.
+            if (auto* text = std::get_if<std::string>(&sf.values.back())) {
+                bool changed = false;
+                std::string valid = valid_utf8(*text, &changed);
+                if (changed) {
+                    diagnostics.add({role, label(), sf.fid, {}, "invalid_text", DiagnosticAction::Repaired,
+                                     "field '" + out.fields[static_cast<std::size_t>(i)].name +
+                                         "' holds bytes that are not valid text" +
+                                         (m_encoding.empty() ? "" : " in " + m_encoding) + "; they are shown as �"});
+                    *text = std::move(valid);
+                }
+            }
+        }
+        if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
+            if (OGREnvelope fe; usable && !g->IsEmpty() && (g->getEnvelope(&fe), !fe.Intersects(*usable))) {
+                diagnostics.add({role, label(), sf.fid, {}, "outside_crs_area", DiagnosticAction::Skipped,
+                                 "coordinates " + bounds_text(fe) + " lie outside the area of use of " + out.source_crs +
+                                     ": this feature is in another CRS"});
+                ++outside;
+                continue;
+            }
+            std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
+            if (geom->Is3D() || geom->IsMeasured()) {
+                geom->flattenTo2D();
+                ++flattened;
+            }
+            if (ct && geom->transform(ct.get()) != OGRERR_NONE) {
+                diagnostics.add({role, label(), sf.fid, {}, "transform_failed", DiagnosticAction::Skipped,
+                                 "geometry could not be transformed to the working CRS: " + errors.take()});
+            } else {
+                sf.geometry.bytes.resize(geom->WkbSize());
+                geom->exportToWkb(wkbNDR, sf.geometry.bytes.data(), wkbVariantIso);
+            }
+        }
+        out.features.push_back(std::move(sf));
+        if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
+            throw AuditError(AuditError::Kind::Internal, "cancelled");
+    }
+    // A damaged file (e.g. a .shp cut off mid-copy) makes GDAL fail feature by feature while the
+    // loop goes on: counting those features as missing geometry would give wrong numbers.
+    const bool read_failed = errors.has_failure();
+    std::string read_errors = errors.take();
+    if (read_failed)
+        throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": reading failed: " + read_errors,
+                         "the file is damaged or truncated; export it again from the source system");
+    if (!read_errors.empty())
+        diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, read_errors});
+    if (!m_encoding_contradiction.empty())
+        diagnostics.add({role, label(), -1, {}, "encoding_contradicted", DiagnosticAction::Reported,
+                         m_encoding_contradiction + " (" + m_encoding + ")"});
+    if (flattened > 0)
+        diagnostics.add({role, label(), -1, {}, "z_or_m_dropped", DiagnosticAction::Repaired,
+                         std::to_string(flattened) + " feature(s) had Z or M values; audited in 2D"});
+    return out;
+}
+
+}  // namespace landaudit
