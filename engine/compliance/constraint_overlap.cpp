@@ -1,6 +1,8 @@
 // Subject × constraint-layer overlap.
 #include "engine/compliance/constraint_overlap.h"
 
+#include "engine/geometry/feature_overlay.h"
+
 namespace landaudit {
 
 bool OverlapResult::has_conflict() const {
@@ -20,19 +22,17 @@ OverlapResult measure_overlap(GeosContext& ctx, const GEOSGeometry* subject, Lay
     };
     std::vector<Hit> hits;
     for (std::size_t i : constraints.candidates(envelope_of(ctx, subject))) {
-        const GEOSPreparedGeometry* prepared = constraints.prepared(i);
-        if (!prepared || GEOSPreparedIntersects_r(ctx.handle(), prepared, subject) != 1) continue;
         std::string note;
-        GeomPtr part = polygon_intersection(ctx, subject, constraints.geometry(i), note);
+        FeatureOverlay overlay = overlay_feature(ctx, subject, constraints, i, note);
         if (!note.empty()) result.notes.push_back(note);
-        if (part && planar_area(ctx, part.get()) > 0.0) hits.push_back({i, std::move(part)});
+        if (overlay.part && planar_area(ctx, overlay.part.get()) > 0.0) hits.push_back({i, std::move(overlay.part)});
     }
     if (hits.empty()) return result;
 
     std::vector<GeomPtr> parts;
     std::vector<GeomPtr> kept_parts;  // copies to attribute pieces to features afterwards
     for (auto& h : hits) {
-        kept_parts.push_back(clone(ctx, h.part.get()));
+        if (hits.size() > 1) kept_parts.push_back(clone(ctx, h.part.get()));
         parts.push_back(std::move(h.part));
     }
     std::string note;

@@ -135,6 +135,9 @@ GeomPtr polygon_union(GeosContext& ctx, std::vector<GeomPtr> parts, std::string&
 }
 
 bool interiors_overlap(GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
+    // A full relate is costly even for far-apart geometries; boxes that do not overlap settle it.
+    const Envelope ea = envelope_of(ctx, a), eb = envelope_of(ctx, b);
+    if (ea.maxx <= eb.minx || eb.maxx <= ea.minx || ea.maxy <= eb.miny || eb.maxy <= ea.miny) return false;
     return GEOSRelatePattern_r(ctx.handle(), a, b, "2********") == 1;
 }
 

@@ -1,6 +1,8 @@
 // Envelope indexing and lazy per-worker parsing of a polygon layer.
 #include "engine/geometry/indexed_layer.h"
 
+#include <algorithm>
+
 #include "engine/geometry/geometry_ops.h"
 
 namespace landaudit {
@@ -21,6 +23,7 @@ LayerView::LayerView(GeosContext& ctx, const IndexedLayer& layer)
     : m_ctx(ctx), m_layer(layer) {
     m_geometries.reserve(layer.size());
     m_prepared.reserve(layer.size());
+    m_vertex_counts.assign(layer.size(), -1);
     for (std::size_t i = 0; i < layer.size(); ++i) {
         m_geometries.emplace_back(nullptr, GeomDeleter{ctx.handle()});
         m_prepared.emplace_back(nullptr, PreparedDeleter{ctx.handle()});
@@ -38,6 +41,18 @@ const GEOSPreparedGeometry* LayerView::prepared(std::size_t i) {
         if (g) m_prepared[i] = PreparedPtr(GEOSPrepare_r(m_ctx.handle(), g), PreparedDeleter{m_ctx.handle()});
     }
     return m_prepared[i].get();
+}
+
+}  // namespace landaudit
+
+namespace landaudit {
+
+int LayerView::vertex_count(std::size_t i) {
+    if (m_vertex_counts[i] < 0) {
+        const GEOSGeometry* g = geometry(i);
+        m_vertex_counts[i] = g ? std::max(0, GEOSGetNumCoordinates_r(m_ctx.handle(), g)) : 0;
+    }
+    return m_vertex_counts[i];
 }
 
 }  // namespace landaudit

@@ -34,6 +34,8 @@ public:
     std::vector<std::size_t> candidates(const Envelope& box) const { return m_layer.index().query(box); }
     const GEOSGeometry* geometry(std::size_t i);
     const GEOSPreparedGeometry* prepared(std::size_t i);
+    // Number of vertices of feature i (0 when it does not parse).
+    int vertex_count(std::size_t i);
     std::size_t size() const { return m_layer.size(); }
 
 private:
@@ -41,6 +43,7 @@ private:
     const IndexedLayer& m_layer;
     std::vector<GeomPtr> m_geometries;
     std::vector<PreparedPtr> m_prepared;
+    std::vector<int> m_vertex_counts;  // -1 until asked
 };
 
 }  // namespace landaudit
