@@ -12,6 +12,7 @@
 #include "cli/progress_bar.h"
 #include "cli/rules_command.h"
 #include "engine/audit.h"
+#include "engine/io_floor.h"
 #include "engine/geometry/geometry_hygiene.h"
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
@@ -57,7 +58,22 @@ struct RunOptions {
     bool progress = true;
     bool quiet = false;       // errors only
     bool deliverables = true; // project and report beside the GeoPackage
+    bool analysis = true;     // false: the I/O floor, parcels read and written back (bench)
 };
+
+// `run --no-analysis`: the lower bound the bench measures the audit against (issue 8).
+int io_floor_command(const AuditConfig& config, const RunOptions& options) {
+    const AuditConfig floor = io_floor_config(config);
+    ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
+    AuditInputs inputs = load_inputs(floor, bar.stage("read"));
+    write_geopackage({passthrough_parcels_table(inputs)}, floor.output_path, inputs.working_crs, input_paths(floor),
+                     bar.stage("write"));
+    bar.finish();
+    if (!options.quiet)
+        std::cout << "No analysis: " << inputs.parcels.size() << " parcels read and written to " << floor.output_path
+                  << "\n";
+    return kExitOk;
+}
 
 int run_command(const std::string& config_path, const RunOptions& options) {
     AuditConfig config = load_config(config_path);
@@ -66,6 +82,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (config.output_path.empty())
         throw AuditError(AuditError::Kind::Config, config_path + ": no output path",
                          "set [output] path in the config or pass --out FILE.gpkg");
+    if (!options.analysis) return io_floor_command(config, options);
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
@@ -157,6 +174,10 @@ int main(int argc, char** argv) {
     run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
     run->add_flag("--no-report", no_report, "Write the GeoPackage only: no QGIS project, no report");
     run->add_flag("--quiet,-q", quiet, "Print errors only");
+    bool no_analysis = false;
+    run->add_flag("--no-analysis", no_analysis,
+                  "Read the parcels and write them back with their fields and spatial index, nothing else "
+                  "(the I/O floor the bench compares the audit with)");
 
     std::string gpkg_path;
     CLI::App* report_cmd = app.add_subcommand("report", "Write the QGIS project and report.html for an existing output");
@@ -205,6 +226,7 @@ int main(int argc, char** argv) {
             run_options.progress = !no_progress;
             run_options.quiet = quiet;
             run_options.deliverables = !no_report;
+            run_options.analysis = !no_analysis;
             return run_command(config_path, run_options);
         }
         if (*report_cmd) return report_command(gpkg_path, quiet);
