@@ -90,8 +90,10 @@ cp "$WORK/landaudit.log" "$DATA/landaudit-summary.txt"
 ROWS+=("landaudit run --threads $THREADS (full audit)|landaudit|$("$PY" "$HERE/compare.py" --summary "$WORK/landaudit.gpkg")")
 
 # ---------------------------------------------------------------- I/O floor
-# landaudit has no --no-analysis mode yet (issue 8 item 4): GDAL alone reading the parcels and
-# writing them as MultiPolygons with four fields and a spatial index is the floor instead.
+# landaudit's own floor: read the parcels, write them back with all their fields and a spatial
+# index, no analysis (issue 8 item 4); and GDAL alone doing the same with four fields.
+timed floor_landaudit "$BIN" run "$DATA/audit.toml" --out "$WORK/floor-landaudit.gpkg" --no-analysis --no-progress
+ROWS+=("I/O floor: landaudit run --no-analysis (parcels in, parcels out, all fields + spatial index)|floor_landaudit|—")
 timed floor ogr2ogr -f GPKG "$WORK/floor.gpkg" "$DATA/parcels.gpkg" parcels -nln parcels \
     -select ZDDM,DLBM,HYDM,QYDM -nlt PROMOTE_TO_MULTI -lco SPATIAL_INDEX=YES -gt 100000
 ROWS+=("I/O floor: ogr2ogr parcels → GPKG, 4 fields + spatial index|floor|—")
