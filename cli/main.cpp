@@ -139,10 +139,14 @@ int check_command(const std::string& config_path) {
     std::cout << "Config " << config.config_path << " is valid.\n";
     print_inputs(std::cout, inputs);
     print_diagnostic_counts(std::cout, inputs.diagnostics);
-    for (const auto& d : inputs.diagnostics.items())
+    for (const auto& d : inputs.diagnostics.items()) {
         std::cout << "  - " << d.role << " " << d.source << (d.fid >= 0 ? " feature " + std::to_string(d.fid) : "")
                   << (d.feature_id.empty() ? "" : " (" + d.feature_id + ")") << ": " << d.problem << ", "
                   << action_key(d.action) << ": " << d.detail << "\n";
+        // A layer that lies away from the parks is most likely in the wrong CRS or the wrong file.
+        if (d.problem == "layer_outside_parks")
+            std::cerr << "landaudit: warning: [" << d.role << "] " << d.source << ": " << d.detail << "\n";
+    }
     return kExitOk;
 }
 

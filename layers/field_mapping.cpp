@@ -229,6 +229,15 @@ std::vector<Feature> features_from(const SourceLayer& layer, const LayerSource& 
     return out;
 }
 
+// The keys read with number_of: areas, counts and amounts.
+bool is_numeric_key(const std::string& key) {
+    static const std::vector<std::string> numeric = {
+        "floor_area", "footprint", "yard_area", "admin_area", "due_area", "developed_area", "total_investment",
+        "invested", "land_price", "floors", "height", "investment", "output", "revenue", "tax", "value_added",
+        "energy", "emissions", "employees", "rd", "hitech_revenue", "leased_floor", "area", "price"};
+    return std::find(numeric.begin(), numeric.end(), key) != numeric.end();
+}
+
 }  // namespace
 
 std::vector<std::string> split_code_list(const std::string& text) { return split_codes(text); }
@@ -246,9 +255,15 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
             problems.push_back(where + " key '" + key + "' is not a field of this role; known: " + keys);
             continue;
         }
-        if (layer.field_index(field) < 0)
+        const int index = layer.field_index(field);
+        if (index < 0)
             problems.push_back(layer_label(layer) + ": field '" + field + "' mapped by " + where + " " +
                                key + " does not exist; available: " + available_fields(layer));
+        // A date read as an amount gives one unreadable_value per feature instead of one clear error.
+        else if (is_numeric_key(key) && layer.fields[static_cast<std::size_t>(index)].type == FieldType::Date)
+            problems.push_back(layer_label(layer) + ": field '" + field + "' mapped by " + where + " " + key +
+                               " is a date field, but " + key + " is a number; hint: map a numeric field (or text "
+                               "holding numbers) to " + key);
     }
     for (const auto& rf : known)
         if (rf.required && !source.fields.count(rf.key))

@@ -2,9 +2,14 @@
 #include "io/read/input_loader.h"
 
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <memory>
 
+#include <ogr_geometry.h>
+
+#include "io/read/coverage_check.h"
 #include "io/read/crs_resolution.h"
 #include "io/config/rule_set_loader.h"
 #include "io/read/vector_reader.h"
@@ -17,6 +22,22 @@ namespace {
 
 std::string message_of(const AuditError& e) {
     return e.hint().empty() ? e.what() : std::string(e.what()) + " — hint: " + e.hint();
+}
+
+// Each feature's box (parks: a handful), from the WKB the reader wrote.
+std::vector<OGREnvelope> feature_extents(const SourceLayer& layer) {
+    std::vector<OGREnvelope> out;
+    for (const SourceFeature& f : layer.features) {
+        OGRGeometry* g = nullptr;
+        if (f.geometry.is_null() ||
+            OGRGeometryFactory::createFromWkb(f.geometry.bytes.data(), nullptr, &g, f.geometry.bytes.size()) != OGRERR_NONE)
+            continue;
+        OGREnvelope e;
+        if (!g->IsEmpty()) g->getEnvelope(&e);
+        OGRGeometryFactory::destroyGeometry(g);
+        if (e.IsInit()) out.push_back(e);
+    }
+    return out;
 }
 
 }  // namespace
@@ -75,15 +96,36 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
                          "[audit] crs: the working CRS " + describe_srs(*working) + " measures in " +
                              working->GetAttrValue("UNIT", 0) + ", not metres; every area is reported in m² and 亩",
                          "choose a projected CRS in metres (inputs in feet are reprojected), e.g. EPSG:32147 for Virginia South");
+    // A working CRS made for another part of the world measures the parks with a large scale error
+    // (a zone 23° away inflates areas by 15 %): every area would be wrong without a word.
+    if (double w, s, e, n; working->GetAreaOfUse(&w, &s, &e, &n, nullptr) && w <= e) {
+        OGREnvelope usable;
+        usable.MinX = w, usable.MinY = s, usable.MaxX = e, usable.MaxY = n;
+        const std::optional<OGREnvelope> parks = sources.at(LayerRole::Parks)->geographic_extent();
+        if (parks && !parks->Intersects(usable)) {
+            char where[200];
+            std::snprintf(where, sizeof where, "the parks lie at %.2f–%.2f°E, %.2f–%.2f°N, outside its area of use (%.2f–%.2f°E, %.2f–%.2f°N)",
+                          parks->MinX, parks->MaxX, parks->MinY, parks->MaxY, w, e, s, n);
+            throw AuditError(AuditError::Kind::Config,
+                             "[audit] crs: the working CRS " + describe_srs(*working) + " is not made for this place: " + where +
+                                 "; its areas would carry a large scale error",
+                             "use crs = \"auto\" or the CGCS2000 3° zone of the parks, " +
+                                 auto_working_crs((parks->MinX + parks->MaxX) / 2));
+        }
+    }
     in.working_crs = srs_definition(*working);
     in.working_crs_name = describe_srs(*working);
 
+    std::vector<LayerExtent> extents;
+    std::vector<OGREnvelope> park_extents;
     std::size_t step = 0;
     for (auto& [role, source] : sources) {
         const LayerSource& src = config.layers.at(role);
         auto slice = scaled_progress(progress, double(step) / sources.size(), double(step + 1) / sources.size());
         ++step;
         SourceLayer layer = source->read(*working, in.diagnostics, slice);
+        extents.push_back({role, source->label(), source->extent()});
+        if (role == LayerRole::Parks) park_extents = feature_extents(layer);
         in.provenance[role] = {source->label(), layer.source_crs, source->encoding_note(), layer.features.size()};
         if (layer.features.empty()) {
             if (role == LayerRole::Parks || role == LayerRole::Parcels)
@@ -109,6 +151,7 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
             case LayerRole::Supplied: in.supplied = supplied_from(layer, src, in.diagnostics); break;
         }
     }
+    report_layers_outside_parks(park_extents, extents, in.working_crs_name, in.diagnostics);
     return in;
 }
 

@@ -1,6 +1,8 @@
 // Resolves a shapefile's .dbf text encoding so Chinese GBK data is not read as Latin-1 and Western data is not read as GBK.
 #include "io/read/shapefile_encoding.h"
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -300,6 +302,14 @@ DbfTextSample sample_dbf_text(const fs::path& dbf_path) {
     return sample;
 }
 
+// GDAL hands the name to iconv and, when iconv does not know it, copies the bytes through as they are.
+bool is_known_encoding(const std::string& name) {
+    iconv_t probe = iconv_open("UTF-8", name.c_str());
+    if (probe == reinterpret_cast<iconv_t>(-1)) return false;
+    iconv_close(probe);
+    return true;
+}
+
 }  // namespace
 
 std::string normalise_encoding_name(std::string_view name) {
@@ -430,7 +440,11 @@ EncodingDecision resolve_shapefile_encoding(const std::string& shp_path, const s
         if (sample.ascii_only) return false;
         if (name == "UTF-8") return !sample.strict_utf8 && gbk_evidence_is_plausible(sample.gbk);
         const bool chinese = name == "CP936" || name == "GBK" || name == "GB18030" || name == "GB2312";
-        return chinese && sample.strict_utf8 && !gbk_evidence_is_plausible(sample.gbk);
+        if (chinese) return sample.strict_utf8 && !gbk_evidence_is_plausible(sample.gbk);
+        // A Western single-byte code page decodes any bytes, so GBK Chinese or UTF-8 under it would
+        // come out as valid but meaningless text ("¹¤Òµ" for 工业).
+        const bool western = name == "CP1252" || name.starts_with("ISO-8859-");
+        return western && (sample.strict_utf8 || gbk_evidence_is_plausible(sample.gbk));
     };
     std::string contradiction;
 
@@ -438,8 +452,12 @@ EncodingDecision resolve_shapefile_encoding(const std::string& shp_path, const s
     if (const auto cpg_path = find_sidecar(base_path, ".cpg")) {
         if (const auto content = read_small_text_file(*cpg_path)) {
             if (std::string name = normalise_encoding_name(*content); !name.empty()) {
-                if (!contradicted(name)) return {std::move(name), "from .cpg", {}};
-                contradiction = "the .cpg says " + name + " but the .dbf text is not " + name + "; detected instead";
+                if (!is_known_encoding(name))
+                    contradiction = "the .cpg names \"" + name + "\", which is not an encoding iconv knows; detected instead";
+                else if (!contradicted(name))
+                    return {std::move(name), "from .cpg", {}};
+                else
+                    contradiction = "the .cpg says " + name + " but the .dbf text is not " + name + "; detected instead";
             }
         }
     }

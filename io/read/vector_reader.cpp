@@ -119,6 +119,17 @@ FieldValue read_value(OGRFeature& f, int i, OGRFieldType type) {
     }
 }
 
+// A ';' outside '…' and "…" in an attribute filter.
+bool has_statement_separator(const std::string& filter) {
+    char quote = 0;
+    for (char c : filter) {
+        if (quote) quote = c == quote ? 0 : quote;
+        else if (c == '\'' || c == '"') quote = c;
+        else if (c == ';') return true;
+    }
+    return false;
+}
+
 std::string list_layers(GDALDataset& ds) {
     std::string names;
     for (auto* layer : ds.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
@@ -150,6 +161,10 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
                              "copy the .shp together with its .shx, .dbf and .prj files");
         check_shapefile_record_counts(where, shapefile_sidecar(source.path, ".shx").string(),
                                       shapefile_sidecar(source.path, ".dbf").string());
+        if (fs::path(source.path).extension() != ".dbf" && !shapefile_sidecar(source.path, ".shx").empty()) {
+            check_shapefile_complete(where, source.path);
+            m_unreadable_records = shapefile_index_problems(source.path, shapefile_sidecar(source.path, ".shx").string());
+        }
         EncodingDecision enc = resolve_shapefile_encoding(source.path, source.encoding);
         m_encoding = enc.encoding;
         m_encoding_note = enc.encoding.empty() ? enc.reason : enc.encoding + " (" + enc.reason + ")";
@@ -184,6 +199,13 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
     }
 
     if (!source.where.empty()) {
+        // Some drivers (GeoPackage, SQLite) paste the filter into their own SQL and drop whatever
+        // follows a ';' without a word: "1=1; …" must not pass as a filter that silently selects all.
+        if (has_statement_separator(source.where))
+            throw AuditError(AuditError::Kind::Config,
+                             where + ": where = \"" + source.where + "\" holds a ';' outside quotes",
+                             "a where filter is one condition over the layer's fields, e.g. DLBM = '0601'; "
+                             "remove the ';' and what follows it");
         GdalErrorCapture filter_errors;
         if (m_layer->SetAttributeFilter(source.where.c_str()) != OGRERR_NONE)
             throw AuditError(AuditError::Kind::Config,
@@ -283,6 +305,23 @@ double VectorSource::centre_longitude() const {
     return x;
 }
 
+std::optional<OGREnvelope> VectorSource::geographic_extent() const {
+    OGREnvelope e;
+    if (!m_srs || m_layer->GetExtent(&e, TRUE) != OGRERR_NONE) return std::nullopt;
+    OGRSpatialReference geographic;
+    geographic.importFromEPSG(4490);
+    geographic.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    GdalErrorCapture quiet;
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&crs(), &geographic));
+    if (!ct) return std::nullopt;
+    OGREnvelope out;
+    double xs[4] = {e.MinX, e.MaxX, e.MinX, e.MaxX}, ys[4] = {e.MinY, e.MinY, e.MaxY, e.MaxY};
+    for (int i = 0; i < 4; ++i)
+        if (ct->Transform(1, &xs[i], &ys[i]) && std::isfinite(xs[i]) && std::isfinite(ys[i])) out.Merge(xs[i], ys[i]);
+    if (!out.IsInit()) return std::nullopt;
+    return out;
+}
+
 long long VectorSource::feature_count() const { return m_layer->GetFeatureCount(TRUE); }
 
 SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& diagnostics,
@@ -313,14 +352,54 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
     // neighbouring zone): a whole layer is an error (require_within_area_of_use), single features
     // are skipped and listed.
     const std::optional<OGREnvelope> usable = is_table ? std::nullopt : area_of_use_box(crs());
+    // Three times the area of use in each direction: no real feature reaches beyond it.
+    std::optional<OGREnvelope> reach = usable;
+    if (reach) {
+        const double dx = reach->MaxX - reach->MinX, dy = reach->MaxY - reach->MinY;
+        reach->MinX -= dx, reach->MaxX += dx, reach->MinY -= dy, reach->MaxY += dy;
+    }
     if (!is_table) require_within_area_of_use();
-    long long outside = 0;
+    // The mapped id of a feature, so that a skipped feature's diagnostics row names it.
+    const auto id_field = m_config.fields.find("id");
+    const int id_index = id_field == m_config.fields.end() ? -1 : out.field_index(id_field->second);
+    auto id_of = [&](const OGRFeature& f) {
+        return id_index >= 0 && f.IsFieldSetAndNotNull(id_index) ? std::string(f.GetFieldAsString(id_index)) : std::string();
+    };
 
     const long long total = std::max<long long>(1, m_layer->GetFeatureCount(FALSE));
     long long flattened = 0, n = 0;
+    std::string warnings;  // GDAL's first warnings over the whole layer, for one gdal_warning row
+    long long more_warnings = 0;
     GdalErrorCapture errors;
+    m_extent = OGREnvelope();
     m_layer->ResetReading();
-    for (auto& feature : *m_layer) {
+    while (true) {
+        OGRFeatureUniquePtr feature(m_layer->GetNextFeature());
+        // GDAL reports a record it cannot read (a damaged GeoPackage geometry blob, a .shx offset
+        // past the .shp) as an error and goes on: that feature is skipped and listed, never audited
+        // as a parcel without geometry.
+        const bool failed = errors.has_failure();
+        const std::string messages = errors.take();
+        if (!feature) {
+            if (failed)  // the layer itself, not one feature, could not be read on
+                throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": reading failed: " + messages,
+                                 "the file is damaged or truncated; export it again from the source system");
+            break;
+        }
+        if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
+            throw AuditError(AuditError::Kind::Internal, "cancelled");
+        const auto bad_record = m_unreadable_records.find(feature->GetFID());
+        if (failed || bad_record != m_unreadable_records.end()) {
+            const bool no_geometry = is_table || feature->GetGeometryRef() == nullptr || bad_record != m_unreadable_records.end();
+            diagnostics.add({role, label(), feature->GetFID(), id_of(*feature),
+                             no_geometry ? "unreadable_geometry" : "unreadable_feature", DiagnosticAction::Skipped,
+                             std::string(no_geometry ? "the geometry cannot be read" : "the feature cannot be read") +
+                                 ": " + (bad_record != m_unreadable_records.end() ? bad_record->second : messages) +
+                                 "; the feature is left out"});
+            continue;
+        }
+        if (!messages.empty() && warnings.size() < 1000) warnings += (warnings.empty() ? "" : "; ") + messages;
+        else if (!messages.empty()) ++more_warnings;
         SourceFeature sf;
         sf.fid = feature->GetFID();
         for (int i = 0; i < static_cast<int>(types.size()); ++i) {
@@ -330,7 +409,7 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
                 bool changed = false;
                 std::string valid = valid_utf8(*text, &changed);
                 if (changed) {
-                    diagnostics.add({role, label(), sf.fid, {}, "invalid_text", DiagnosticAction::Repaired,
+                    diagnostics.add({role, label(), sf.fid, id_of(*feature), "invalid_text", DiagnosticAction::Repaired,
                                      "field '" + out.fields[static_cast<std::size_t>(i)].name +
                                          "' holds bytes that are not valid text" +
                                          (m_encoding.empty() ? "" : " in " + m_encoding) + "; they are shown as �"});
@@ -340,10 +419,16 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
         }
         if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
             if (OGREnvelope fe; usable && !g->IsEmpty() && (g->getEnvelope(&fe), !fe.Intersects(*usable))) {
-                diagnostics.add({role, label(), sf.fid, {}, "outside_crs_area", DiagnosticAction::Skipped,
+                diagnostics.add({role, label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
                                  "coordinates " + bounds_text(fe) + " lie outside the area of use of " + out.source_crs +
                                      ": this feature is in another CRS"});
-                ++outside;
+                continue;
+            } else if (reach && !g->IsEmpty() && !reach->Contains(fe)) {
+                // One wild vertex (1e300, a typo'd easting) would otherwise be "repaired" into a
+                // parcel larger than the country.
+                diagnostics.add({role, label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
+                                 "coordinates reach " + bounds_text(fe) + ", far beyond the area of use of " +
+                                     out.source_crs + ": a vertex is wrong"});
                 continue;
             }
             std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
@@ -352,26 +437,23 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
                 ++flattened;
             }
             if (ct && geom->transform(ct.get()) != OGRERR_NONE) {
-                diagnostics.add({role, label(), sf.fid, {}, "transform_failed", DiagnosticAction::Skipped,
+                diagnostics.add({role, label(), sf.fid, id_of(*feature), "transform_failed", DiagnosticAction::Skipped,
                                  "geometry could not be transformed to the working CRS: " + errors.take()});
             } else {
+                if (!geom->IsEmpty()) {
+                    OGREnvelope ge;
+                    geom->getEnvelope(&ge);
+                    m_extent.Merge(ge);
+                }
                 sf.geometry.bytes.resize(geom->WkbSize());
                 geom->exportToWkb(wkbNDR, sf.geometry.bytes.data(), wkbVariantIso);
             }
         }
         out.features.push_back(std::move(sf));
-        if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
-            throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
-    // A damaged file (e.g. a .shp cut off mid-copy) makes GDAL fail feature by feature while the
-    // loop goes on: counting those features as missing geometry would give wrong numbers.
-    const bool read_failed = errors.has_failure();
-    std::string read_errors = errors.take();
-    if (read_failed)
-        throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": reading failed: " + read_errors,
-                         "the file is damaged or truncated; export it again from the source system");
-    if (!read_errors.empty())
-        diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, read_errors});
+    if (more_warnings > 0) warnings += "; and warnings on " + std::to_string(more_warnings) + " more features";
+    if (!warnings.empty())
+        diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, warnings});
     if (!m_encoding_contradiction.empty())
         diagnostics.add({role, label(), -1, {}, "encoding_contradicted", DiagnosticAction::Reported,
                          m_encoding_contradiction + " (" + m_encoding + ")"});

@@ -4,7 +4,9 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "layers/audit_config.h"
@@ -31,11 +33,20 @@ public:
 
     // Longitude of the centre of the layer's extent, via CGCS2000 geographic.
     double centre_longitude() const;
+    // The layer's extent in CGCS2000 longitude/latitude (degrees); nullopt when it cannot be had.
+    std::optional<OGREnvelope> geographic_extent() const;
     long long feature_count() const;
 
     // Reads every feature, geometries transformed to `working` and flattened to 2D.
     // Features whose geometry cannot be transformed keep a null geometry and are listed.
+    // A feature GDAL cannot read (a damaged geometry blob, a .shx entry leading to no record) is
+    // left out and listed as unreadable_geometry; a .shp cut off short of its header's length is an
+    // error (the constructor throws).
     SourceLayer read(const OGRSpatialReference& working, Diagnostics& diagnostics, const ProgressFn& progress);
+
+    // The extent of the geometries read, in the working CRS; empty (!IsInit) before read() or
+    // when no feature has a geometry.
+    const OGREnvelope& extent() const { return m_extent; }
 
 private:
     // Throws AuditError with the layer's bounds and a likely CRS when no coordinate lies inside
@@ -49,6 +60,8 @@ private:
     std::string m_encoding;
     std::string m_encoding_note;
     std::string m_encoding_contradiction;  // a .cpg/LDID the bytes contradicted, for diagnostics
+    std::map<long long, std::string> m_unreadable_records;  // Shapefile .shx entries leading to no record, by FID
+    OGREnvelope m_extent;
 };
 
 }  // namespace landaudit

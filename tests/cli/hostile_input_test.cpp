@@ -7,59 +7,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
-#include "cli_runner.h"
-#include "gdal_rows.h"
-#include "test_config.h"
-
-namespace cli_test {
-
-// Independent of the engine's validator: iconv-free check by the RFC 3629 byte patterns.
-inline bool is_valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
-
-}  // namespace cli_test
+#include "hostile_fixture.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using namespace cli_test;
 
-class HostileInput : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir = std::make_unique<TempDir>("landaudit-hostile");
-        sample = dir->path() / "sample";
-        fs::copy(LANDAUDIT_SAMPLE_DIR, sample, fs::copy_options::recursive);
-        fs::remove_all(sample / "__pycache__");
-    }
-    // Runs the sample audit; then checks the inputs are as the case left them and that the output
-    // folder holds no temporary file.
-    RunResult run(const std::vector<std::string>& extra = {}) {
-        const Snapshot before = snapshot(sample);
-        std::vector<std::string> args{"run", (sample / "audit.toml").string(), "--no-progress", "--no-report"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        RunResult r = run_cli(args);
-        EXPECT_EQ(snapshot_diff(before, snapshot(sample)), "") << "inputs must never be modified";
-        if (fs::exists(dir->path() / "out"))
-            for (const auto& e : fs::directory_iterator(dir->path() / "out"))
-                EXPECT_EQ(e.path().filename().string().find(".partial-"), std::string::npos) << e.path();
-        return r;
-    }
-    std::unique_ptr<TempDir> dir;
-    fs::path sample;
-};
+using HostileInput = HostileFixture;
 
 // The .dbf header claims fewer records than the .shx has shapes (a truncated or mismatched save):
 // GDAL would drop those parcels' attributes without a word.

@@ -29,6 +29,8 @@ const std::string kKunmingZone = "昆明经济技术开发区";
 const std::string kIndustrialLand = "工业用地";
 // GBK (CP936) bytes of "工业用地".
 const std::string kIndustrialLandGbk = "\xB9\xA4\xD2\xB5\xD3\xC3\xB5\xD8";
+// "Café Münster" in CP1252 / ISO-8859-1: Western text, neither UTF-8 nor GBK-like.
+const std::string kWesternLatin1 = "Caf\xE9 M\xFCnster";
 
 struct DbfField {
     std::string name;
@@ -236,7 +238,9 @@ TEST_F(ShapefileEncodingTest, CpgVariantsAreNormalised) {
         {"\xEF\xBB\xBF" "ANSI 936\r\n", "CP936"}, {" 1252 \n", "CP1252"}, {"88591", "ISO-8859-1"}};
     // Data each .cpg fits (GBK bytes are not valid UTF-8): the .cpg must win over sniffing.
     for (const auto& [content, expected] : cases) {
-        write_dbf(path("layer.dbf"), 0x00, {{"NAME", 20}}, {{expected == "UTF-8" ? kIndustrialLand : kIndustrialLandGbk}});
+        const bool western = expected == "CP1252" || expected == "ISO-8859-1";
+        write_dbf(path("layer.dbf"), 0x00, {{"NAME", 20}},
+                  {{expected == "UTF-8" ? kIndustrialLand : western ? kWesternLatin1 : kIndustrialLandGbk}});
         write_text(path("layer.cpg"), content);
         const EncodingDecision decision = resolve_shapefile_encoding(path("layer.shp").string(), "");
         EXPECT_EQ(decision.encoding, expected) << "cpg content: " << content;
@@ -258,6 +262,31 @@ TEST_F(ShapefileEncodingTest, CpgContradictedByTheBytesIsNotBelieved) {
     const EncodingDecision u = resolve_shapefile_encoding(path("ldid_utf8.shp").string(), "");
     EXPECT_EQ(u.encoding, "UTF-8") << u.reason;
     EXPECT_NE(u.contradiction.find("language driver id 0x4D"), std::string::npos) << u.contradiction;
+}
+
+// Issue 9: a .cpg naming a Western code page over GBK Chinese would give valid but meaningless
+// text ("¹¤Òµ"); over UTF-8 it would double-encode. Both are contradicted.
+TEST_F(ShapefileEncodingTest, WesternCpgOverChineseBytesIsNotBelieved) {
+    write_dbf(path("gbk.dbf"), 0x00, {{"NAME", 20}}, {{kIndustrialLandGbk}});
+    write_text(path("gbk.cpg"), "1252");
+    const EncodingDecision g = resolve_shapefile_encoding(path("gbk.shp").string(), "");
+    EXPECT_EQ(g.encoding, "GB18030") << g.reason;
+    EXPECT_NE(g.contradiction.find("the .cpg says CP1252"), std::string::npos) << g.contradiction;
+    write_dbf(path("utf8.dbf"), 0x00, {{"NAME", 20}}, {{kIndustrialLand}});
+    write_text(path("utf8.cpg"), "ISO-8859-1");
+    const EncodingDecision u = resolve_shapefile_encoding(path("utf8.shp").string(), "");
+    EXPECT_EQ(u.encoding, "UTF-8") << u.reason;
+    EXPECT_NE(u.contradiction.find("the .cpg says ISO-8859-1"), std::string::npos) << u.contradiction;
+}
+
+// Issue 9: a .cpg naming something iconv does not know made GDAL copy the bytes through as they
+// are; it is reported and detection decides.
+TEST_F(ShapefileEncodingTest, CpgNamingAnUnknownEncodingIsNotBelieved) {
+    write_dbf(path("odd.dbf"), 0x00, {{"NAME", 20}}, {{kIndustrialLandGbk}});
+    write_text(path("odd.cpg"), "FOO-9");
+    const EncodingDecision d = resolve_shapefile_encoding(path("odd.shp").string(), "");
+    EXPECT_EQ(d.encoding, "GB18030") << d.reason;
+    EXPECT_NE(d.contradiction.find("\"FOO-9\", which is not an encoding iconv knows"), std::string::npos) << d.contradiction;
 }
 
 TEST_F(ShapefileEncodingTest, UppercaseSidecarExtensionsAreFound) {
