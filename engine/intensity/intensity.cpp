@@ -124,6 +124,10 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
             }
         p.low_efficiency = is_low_efficiency(p.verdicts);
         p.reasons = in.rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(p.verdicts);
+        // The check texts now live in p.reasons; kept per check they were a third of a
+        // province run's memory (bench/README.md).
+        for (GradeVerdict& v : p.verdicts)
+            for (CheckVerdict& c : v.checks) std::string().swap(c.text);
 
         for (const RuleSet& rules : in.rule_sets) {
             if (!rules.exit_rule) continue;

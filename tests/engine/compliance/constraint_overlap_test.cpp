@@ -101,5 +101,22 @@ TEST(ConstraintOverlap, PiecesNameTheFeaturesTheyLieIn) {
     EXPECT_EQ(ids[1], (std::vector<std::size_t>{1, 2}));
 }
 
+// Parts far apart skip the union: each piece still names its own feature, and only it.
+TEST(ConstraintOverlap, PiecesOfFeaturesApartNameTheirOwnFeature) {
+    GeosContext ctx;
+    std::vector<WkbGeometry> blobs = {wkb(rect(-5, -5, 10, 105)), wkb(rect(90, -5, 105, 105))};
+    IndexedLayer layer(ctx, {&blobs[0], &blobs[1]});
+    LayerView view(ctx, layer);
+    GeomPtr subject = geom(ctx, rect(0, 0, 100, 100));
+    OverlapResult r = measure_overlap(ctx, subject.get(), view, 1.0);
+    ASSERT_EQ(r.pieces.size(), 2u);
+    EXPECT_NEAR(r.area_m2, 2000.0, 1e-9);  // 10 × 100 on each side
+    std::vector<std::vector<std::size_t>> ids;
+    for (const auto& p : r.pieces) ids.push_back(p.constraint_indices);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids[0], (std::vector<std::size_t>{0}));
+    EXPECT_EQ(ids[1], (std::vector<std::size_t>{1}));
+}
+
 }  // namespace
 }  // namespace landaudit
