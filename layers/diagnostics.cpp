@@ -1,6 +1,8 @@
 // Diagnostics bookkeeping.
 #include "layers/diagnostics.h"
 
+#include <algorithm>
+
 namespace landaudit {
 
 std::string_view action_key(DiagnosticAction action) {
@@ -16,6 +18,11 @@ void Diagnostics::merge(Diagnostics&& other) {
     m_items.insert(m_items.end(), std::make_move_iterator(other.m_items.begin()),
                    std::make_move_iterator(other.m_items.end()));
     other.m_items.clear();
+}
+
+void Diagnostics::order_by_feature() {
+    std::stable_sort(m_items.begin(), m_items.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.fid < b.fid; });
 }
 
 void Diagnostics::fill_source(const std::string& role, const std::string& source) {

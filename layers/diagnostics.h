@@ -28,6 +28,9 @@ class Diagnostics {
 public:
     void add(Diagnostic d) { m_items.push_back(std::move(d)); }
     void merge(Diagnostics&& other);
+    // Rows by feature id (stable): what parallel workers found comes out in the same order
+    // whatever the number of threads.
+    void order_by_feature();
     // Analyses know a feature's role but not its file: fill the empty `source` of the rows of
     // `role` with the layer's label.
     void fill_source(const std::string& role, const std::string& source);

@@ -162,7 +162,10 @@ ComplianceResult run_compliance(const AuditInputs& in, const ComplianceOptions& 
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
     if (cancelled) throw AuditError(AuditError::Kind::Internal, "cancelled");
-    for (auto& h : helpers) result.diagnostics.merge(std::move(h->diagnostics));
+    // Parcel diagnostics in parcel order, however the chunks fell to the workers.
+    for (auto& h : helpers) main_worker.diagnostics.merge(std::move(h->diagnostics));
+    main_worker.diagnostics.order_by_feature();
+    result.diagnostics.merge(std::move(main_worker.diagnostics));
 
     for (std::size_t i = 0; i < n; ++i) {
         const ParcelCompliance& p = result.parcels[i];
