@@ -108,6 +108,7 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
         if (idle)
             reasons += (reasons.empty() ? "" : " | ") + std::string("idle: ") + std::string(idle_status_key(idle->status)) +
                        (idle->reasons.empty() ? "" : " — " + join_with(idle->reasons, "; "));
+        reasons.shrink_to_fit();  // one per parcel, held until written
         OutputRow row{p.geometry, {}};
         row.values = {p.id,
                       text_or_null(park_id_of(in, c.park_index)),

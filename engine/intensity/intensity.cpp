@@ -128,6 +128,7 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
         // province run's memory (bench/README.md).
         for (GradeVerdict& v : p.verdicts)
             for (CheckVerdict& c : v.checks) std::string().swap(c.text);
+        p.reasons.shrink_to_fit();  // built by appending: up to twice its length otherwise
 
         for (const RuleSet& rules : in.rule_sets) {
             if (!rules.exit_rule) continue;
