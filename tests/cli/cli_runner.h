@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+
+#include <cstdio>
 #include <unistd.h>
 
 #include <cerrno>
@@ -109,6 +111,24 @@ inline RunResult run_cli(const std::vector<std::string>& args, const RunOptions&
 }
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A checking script (PyQGIS, openpyxl, coreutils) through the shell: its stdout and exit code.
+// Redirect its stderr in `command` to keep the output clean.
+struct ScriptResult {
+    int exit_code = -1;
+    std::string out;
+};
+
+inline ScriptResult run_script(const std::string& command) {
+    ScriptResult r;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return r;
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+    const int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Files

@@ -24,13 +24,7 @@ using namespace cli_test;
 
 // coreutils' sha256sum: an implementation independent of the engine's.
 std::string sha256sum(const fs::path& file) {
-    std::string cmd = "sha256sum '" + file.string() + "'";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return {};
-    char buf[128] = {0};
-    std::string out = fgets(buf, sizeof buf, p) ? buf : "";
-    pclose(p);
-    return out.substr(0, 64);
+    return run_script("sha256sum '" + file.string() + "'").out.substr(0, 64);
 }
 
 // The documented precedence (docs/outputs.md, parcels.status), written out again from the spec.

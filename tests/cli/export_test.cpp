@@ -35,22 +35,6 @@ const std::vector<std::pair<std::string, std::string>> kSheets{
 const std::vector<std::string> kTotalled{"area_m2", "area_mu", "red_m2", "farm_m2", "unsup_m2", "idle_m2", "appr_m2",
                                          "supp_m2"};
 
-struct ScriptResult {
-    int exit_code = -1;
-    std::string out;
-};
-
-ScriptResult run_script(const std::string& command) {
-    ScriptResult r;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> parts;
     std::string part;

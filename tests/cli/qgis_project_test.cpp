@@ -26,24 +26,11 @@ using namespace cli_test;
 
 constexpr const char* kPython = "/usr/bin/python3";  // Debian's, with python3-qgis and osgeo
 
-struct ScriptResult {
-    int exit_code = -1;
-    std::string out;
-};
-
 // Runs the check script (stderr to a file, shown on failure) and captures its JSON.
 ScriptResult run_check(const fs::path& qgz, const fs::path& stderr_file) {
     const std::string cmd = std::string("QT_QPA_PLATFORM=offscreen ") + kPython + " '" + LANDAUDIT_SOURCE_DIR +
                             "/tests/qgis/check_project.py' '" + qgz.string() + "' 2>'" + stderr_file.string() + "'";
-    ScriptResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return run_script(cmd);
 }
 
 std::string qgs_inside(const fs::path& qgz) {

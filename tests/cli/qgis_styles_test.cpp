@@ -17,23 +17,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace cli_test;
 
-struct ScriptResult {
-    int exit_code = -1;
-    std::string out;
-};
-
 // tests/qgis/<script> under headless PyQGIS; stderr goes to `log`.
 ScriptResult run_qgis_script(const std::string& script, const std::string& args, const fs::path& log) {
     std::string cmd = "QT_QPA_PLATFORM=offscreen /usr/bin/python3 '" LANDAUDIT_SOURCE_DIR "/tests/qgis/" + script +
                       "' " + args + " 2>'" + log.string() + "'";
-    ScriptResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return run_script(cmd);
 }
 
 ScriptResult run_check_styles(const fs::path& gpkg, const fs::path& log) {
