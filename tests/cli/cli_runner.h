@@ -6,11 +6,10 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-
-#include <cstdio>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
