@@ -11,6 +11,7 @@
 #include "engine/intensity/intensity_grading.h"
 #include "engine/intensity/parcel_indicators.h"
 #include "engine/intensity/park_indicators.h"
+#include "engine/parallel_for.h"
 
 namespace landaudit {
 
@@ -108,7 +109,8 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
         const long park = compliance.parcels[i].park_index;
         if (park >= 0) levels[i] = rule_level(in.parks[static_cast<std::size_t>(park)].level, config, in.rule_sets);
     }
-    for (std::size_t i = 0; i < n; ++i) {
+    // Each parcel's grading reads shared inputs and writes only its own result: spread over threads.
+    parallel_for(n, config.threads, [&](std::size_t i) {
         ParcelIntensity& p = result.parcels[i];
         p.measures = measures[i];
         p.figures = figures[i];
@@ -144,7 +146,7 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
                 p.reasons += (p.reasons.empty() ? "" : " | ") + rules.name + " EXIT_WARNING: " + text;
             }
         }
-    }
+    });
     if (progress) progress(0.85, "parcels graded");
 
     // 4. Parks as a whole.
