@@ -30,7 +30,8 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
     all.merge(Diagnostics(result.intensity.diagnostics));
     all.merge(Diagnostics(result.redevelopment.diagnostics));
     for (const auto& [role, provenance] : inputs.provenance) all.fill_source(std::string(role_key(role)), provenance.label);
-    result.tables.push_back(parcels_table(inputs, result.compliance, result.intensity, result.redevelopment));
+    result.tables.push_back(
+        parcels_table(inputs, result.compliance, result.intensity, result.redevelopment, config.threads));
     result.tables.push_back(parks_table(inputs, result.compliance, result.intensity, result.redevelopment));
     result.tables.push_back(conflicts_table(inputs, result.compliance));
     result.tables.push_back(idle_table(inputs, result.compliance, result.redevelopment));

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/parallel_for.h"
 #include "engine/parcel_status.h"
 #include "layers/civil_date.h"
 #include "layers/indicators.h"
@@ -54,7 +55,7 @@ std::string park_id_of(const AuditInputs& in, long index) {
 }  // namespace
 
 OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
-                          const RedevelopmentResult& redevelopment) {
+                          const RedevelopmentResult& redevelopment, int threads) {
     OutputTable t{"parcels", "宗地合规", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("parcel_id", FieldType::String, "宗地代码");
     t.add_field("park_id", FieldType::String, "所属园区");
@@ -93,8 +94,9 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
         taken.insert(name);
         t.fields.push_back({name, f.type, f.alias});
     }
-    t.rows.reserve(in.parcels.size());
-    for (std::size_t i = 0; i < in.parcels.size(); ++i) {
+    t.rows.resize(in.parcels.size());
+    // One row per parcel, each built from that parcel's results only.
+    parallel_for(in.parcels.size(), threads, [&](std::size_t i) {
         const Parcel& p = in.parcels[i];
         const ParcelCompliance& c = r.parcels[i];
         const ParcelIntensity& m = intensity.parcels[i];
@@ -140,8 +142,8 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
                       idle && idle->idle_years ? FieldValue{static_cast<long long>(*idle->idle_years)} : FieldValue{},
                       idle ? number_or_null(idle->idle_fee) : FieldValue{}};
         row.values.insert(row.values.end(), p.source_values.begin(), p.source_values.end());
-        t.rows.push_back(std::move(row));
-    }
+        t.rows[i] = std::move(row);
+    });
     return t;
 }
 

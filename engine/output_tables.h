@@ -13,7 +13,8 @@
 namespace landaudit {
 
 OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
-                          const RedevelopmentResult& redevelopment);
+                          const RedevelopmentResult& redevelopment,
+                          int threads = 1);
 OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
                         const RedevelopmentResult& redevelopment);
 OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const RedevelopmentResult& redevelopment);
