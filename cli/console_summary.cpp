@@ -121,7 +121,8 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
 void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables, const WrittenFiles& files,
                          double seconds) {
     out << "\nDone in " << std::fixed << std::setprecision(1) << seconds << " s. Written:\n";
-    out << "  GeoPackage:   " << files.geopackage << "\n     ";
+    if (!files.geopackage.empty()) out << "  GeoPackage:   " << files.geopackage << "\n     ";
+    if (!files.postgis.empty()) out << "  PostGIS:      " << files.postgis << "\n     ";
     for (const auto& t : tables) out << " " << t.name << " " << t.rows.size();
     out << "\n";
     if (!files.project.empty()) out << "  QGIS project: " << files.project << "\n";

@@ -19,6 +19,7 @@ struct WrittenFiles {
     std::string geopackage;
     std::string project;  // empty with --no-report
     std::string report;
+    std::string postgis;  // the PostGIS target (password masked) when the run wrote there instead
 };
 
 // The last lines of a run: time taken, then every file written with the layers' row counts.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "cli/console_summary.h"
@@ -17,6 +18,7 @@
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
 #include "io/write/gpkg_writer.h"
+#include "io/write/postgis_output.h"
 #include "io/read/input_loader.h"
 #include "io/write/run_provenance.h"
 #include "io/export/table_export.h"
@@ -86,22 +88,36 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
-    std::vector<std::string> stale = remove_stale_temporaries(config.output_path);
+    // A PostGIS output is staged as a GeoPackage in the temp folder, then published in one transaction.
+    std::optional<PostgisTarget> postgis;
+    if (is_postgis_target(config.output_path)) postgis = parse_postgis_target(config.output_path);
+    std::optional<TemporaryFile> staged;
+    if (postgis) staged.emplace(postgis_staging_path(*postgis));
+    const std::string gpkg_path = staged ? staged->path() : config.output_path;
+    std::vector<std::string> stale = staged ? std::vector<std::string>{} : remove_stale_temporaries(gpkg_path);
     AuditInputs inputs = load_inputs(config, bar.stage("read"));
     AuditResult result = run_audit(inputs, config, bar.stage("audit"));
     RunInfo run_info = collect_run_info(config, inputs);
     run_info.started = started_at;
     run_info.finished = now_iso8601();
-    write_geopackage(result.tables, config.output_path, inputs.working_crs, input_paths(config),
-                     GeopackageExtras{audit_layer_styles(result.tables), run_info}, bar.stage("write"));
+    const std::vector<LayerStyle> styles = audit_layer_styles(result.tables);
+    write_geopackage(result.tables, gpkg_path, inputs.working_crs, input_paths(config),
+                     GeopackageExtras{styles, run_info}, bar.stage("write"));
     DeliverablePaths paths;
-    if (options.deliverables) paths = write_deliverables(config.output_path, bar.stage("report"));
+    if (postgis) publish_to_postgis(gpkg_path, *postgis, styles, bar.stage("PostGIS"));
+    else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
     bar.finish();
     if (options.quiet) return kExitOk;
     for (const auto& file : stale) std::cout << "Removed " << file << ", left by an interrupted run\n";
     print_run_summary(std::cout, config, inputs, result);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    print_written_files(std::cout, result.tables, {config.output_path, paths.project, paths.report}, seconds);
+    print_written_files(std::cout, result.tables,
+                        {postgis ? std::string() : gpkg_path, paths.project, paths.report,
+                         postgis ? postgis->display : std::string()},
+                        seconds);
+    if (postgis && options.deliverables)
+        std::cout << "  (a PostGIS output has no QGIS project or report: run `landaudit report` on a GeoPackage "
+                     "output for those)\n";
     return kExitOk;
 }
 
