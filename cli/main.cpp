@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "cli/compare_command.h"
 #include "cli/console_summary.h"
 #include "cli/deliverables.h"
 #include "cli/progress_bar.h"
@@ -214,6 +215,14 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"UTF-8", "GBK"}));
     export_cmd->add_flag("--quiet,-q", quiet, "Print errors only");
 
+    CompareCommand compare_options;
+    CLI::App* compare = app.add_subcommand("compare", "Compare two audits: changes, disposal of 批而未供 and idle land");
+    compare->add_option("earlier", compare_options.earlier, "Output GeoPackage of the earlier audit")->required();
+    compare->add_option("later", compare_options.later, "Output GeoPackage of the later audit")->required();
+    compare->add_option("--out,-o", compare_options.out, "Change GeoPackage to write")->required();
+    compare->add_option("--targets", compare_options.targets, "Monitoring targets TOML (default: rules/monitoring/targets.toml)");
+    compare->add_flag("--quiet,-q", compare_options.quiet, "Print errors only");
+
     CLI::App* check = app.add_subcommand("check", "Validate the config and every input without running the analysis");
     check->add_option("config", config_path, "Audit config (TOML)")->required();
 
@@ -224,10 +233,10 @@ int main(int argc, char** argv) {
     CLI::App* rules_show = rules->add_subcommand("show", "Show every threshold of a rule set with its source");
     rules_show->add_option("name", rule_name, "Built-in name (e.g. kunming-2021) or path of a rule-set TOML")->required();
 
-    static const std::set<std::string> commands{"run", "check", "report", "export", "rules"};
+    static const std::set<std::string> commands{"run", "check", "report", "export", "compare", "rules"};
     if (argc > 1 && argv[1][0] != '-' && !commands.count(argv[1])) {
         std::cerr << "landaudit: error: unknown command '" << argv[1]
-                  << "'\n  hint: the commands are run, check, report, export and rules; see landaudit --help\n";
+                  << "'\n  hint: the commands are run, check, report, export, compare and rules; see landaudit --help\n";
         return kExitUsage;
     }
     try {
@@ -251,6 +260,7 @@ int main(int argc, char** argv) {
         }
         if (*report_cmd) return report_command(gpkg_path, quiet);
         if (*export_cmd) return export_command(gpkg_path, export_format, export_dir, export_encoding, quiet);
+        if (*compare) return run_compare(compare_options, std::cout);
         if (*check) return check_command(config_path);
         if (*rules_list) return print_rules_list(std::cout);
         if (*rules_show) return print_rule_set(rule_name, std::cout);
