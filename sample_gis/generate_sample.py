@@ -543,9 +543,9 @@ def write_parks():
     ds = None
 
 
-def write_parcels(rows):
+def write_parcels(rows, folder=HERE):
     drv = ogr.GetDriverByName("ESRI Shapefile")
-    path = os.path.join(HERE, "parcels.shp")
+    path = os.path.join(folder, "parcels.shp")
     ds = drv.CreateDataSource(path)
     lyr = ds.CreateLayer("parcels", SRS_4522, ogr.wkbPolygon,
                          ["ENCODING=CP936", "SHPT=POLYGON", "DBF_DATE_LAST_UPDATE=2025-01-01"])
@@ -578,10 +578,10 @@ def write_parcels(rows):
         lyr.CreateFeature(f)
     ds = None
     # GBK .dbf as many real deliveries come: no .cpg and no code page in the header.
-    cpg = os.path.join(HERE, "parcels.cpg")
+    cpg = os.path.join(folder, "parcels.cpg")
     if os.path.exists(cpg):
         os.remove(cpg)
-    with open(os.path.join(HERE, "parcels.dbf"), "r+b") as fh:
+    with open(os.path.join(folder, "parcels.dbf"), "r+b") as fh:
         fh.seek(29)
         fh.write(b"\x00")
 
@@ -1851,24 +1851,24 @@ def _field_date(f, name):
     return datetime.date(y, m, dd)
 
 
-def idle_status(gyrq, agreed_text, start_text, suspended_text, due, developed, total, invested, cause):
-    """land-rules §4 at AS_OF, from the values as read back."""
-    if gyrq is None or gyrq > AS_OF:
+def idle_status(gyrq, agreed_text, start_text, suspended_text, due, developed, total, invested, cause, as_of=AS_OF):
+    """land-rules §4 at `as_of`, from the values as read back."""
+    if gyrq is None or gyrq > as_of:
         return "not_supplied", None
     if not (start_text or "").strip():
         agreed = parse_date_text(agreed_text)
         if agreed is None:
             return "unknown", None
-        n = full_years(agreed, AS_OF)
+        n = full_years(agreed, as_of)
         if n < 1:
             return "not_idle", n
         if any(g in (cause or "") for g in GOV_CAUSES):
             return "gov_delay", n
         return ("idle_2y" if n >= 2 else "idle_1y"), n
     suspended = parse_date_text(suspended_text)
-    if suspended is not None and full_years(suspended, AS_OF) >= 1 and \
+    if suspended is not None and full_years(suspended, as_of) >= 1 and \
             (developed < due / 3.0 or invested < 0.25 * total):
-        return "suspect", full_years(suspended, AS_OF)
+        return "suspect", full_years(suspended, as_of)
     return "not_idle", None
 
 
@@ -2008,6 +2008,396 @@ def check_supply(cases):
     return status, batches
 
 
+# ------------------------------------------------ the earlier year (second audit, issue 10)
+# sample_gis/2024/ holds the inputs of the audit a year earlier (as_of 2024-12-31, economics of
+# 2023), so `landaudit compare` has something to show. It is derived from the files just written,
+# read back, with no random numbers, so the current year's files stay exactly as they are. The
+# layers that did not change (parks, farmland, buildings) are the current ones (../ in its
+# audit.toml). Planted, besides what the dates alone change (batches approved in 2025 do not exist
+# yet, supplies of 2025 are not yet made):
+#   * a parcel split: two side-by-side lots of the later year were one parcel with another id;
+#   * idle land since started: parcels whose start the later year records had none at the earlier;
+#   * a grade change: one enterprise's 2023 figures fail every Kunming threshold (grade D → A);
+#   * a new conflict: the earlier red line did not yet reach into one parcel.
+EARLIER_AS_OF = datetime.date(2024, 12, 31)
+EARLIER_DIR = os.path.join(HERE, "2024")
+EARLIER_YEAR = 2023                      # [intensity] year of the earlier audit
+MIN_OVERLAP_M2 = 1.0                     # [audit] min_overlap_m2 of both audits
+EARLIER_OUTPUTS = ["audit.toml", "parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj", "parcels.cpg",
+                   "redline.gpkg", "approved.gpkg", "supplied.gpkg", "economics.csv", "expected_compare.json"]
+
+
+def _read_parcel_rows(path):
+    ds = gdal.OpenEx(path, open_options=["ENCODING=CP936"])
+    lyr = ds.GetLayer()
+    names = [lyr.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(lyr.GetLayerDefn().GetFieldCount())]
+    rows = []
+    for f in lyr:
+        r = {k: (f[k] if f.IsFieldSetAndNotNull(k) else None) for k in names}
+        if r["GYRQ"] is not None:
+            r["GYRQ"] = _field_date(f, "GYRQ").isoformat()
+        r["geom"] = f.GetGeometryRef().Clone()
+        rows.append(r)
+    ds = None
+    return rows
+
+
+def _started_by(row, as_of):
+    """The actual start as the engine reads it: a date on or before as_of (else not yet started)."""
+    d = parse_date_text(row["SJKGSJ"])
+    return row["SJKGSJ"] if d is not None and d <= as_of else ""
+
+
+def _idle_at(row, as_of):
+    gyrq = datetime.date.fromisoformat(row["GYRQ"]) if row["GYRQ"] else None
+    return idle_status(gyrq, row["YDKGSJ"], _started_by(row, as_of), row["TGRQ"], row["YKFMJ"], row["YJKFMJ"],
+                       row["ZTZ"], row["YTZ"], row["XZYY"], as_of=as_of)[0]
+
+
+def _valid(g):
+    return g if is_valid(g) else g.MakeValid()
+
+
+def _polygons(g):
+    if g is None or g.IsEmpty():
+        return []
+    if g.GetGeometryType() in (ogr.wkbPolygon, ogr.wkbPolygon25D):
+        return [g.Clone()]
+    return [p.Clone() for i in range(g.GetGeometryCount())
+            for p in _polygons(g.GetGeometryRef(i))]
+
+
+def _union(geoms):
+    u = ogr.Geometry(ogr.wkbMultiPolygon)
+    for g in geoms:
+        for p in _polygons(g):
+            u.AddGeometry(p)
+    return u.UnionCascaded() if u.GetGeometryCount() else u
+
+
+def _copy_gpkg(src, dst, layer, keep=lambda f: True, geometry=lambda f: f.GetGeometryRef()):
+    """Copies the features of `src` that `keep` accepts into a new GeoPackage with the same schema."""
+    sds = gdal.OpenEx(src)
+    slyr = sds.GetLayer(layer)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(dst)
+    lyr = ds.CreateLayer(layer, slyr.GetSpatialRef(), slyr.GetGeomType(), ["SPATIAL_INDEX=YES"])
+    d = slyr.GetLayerDefn()
+    for i in range(d.GetFieldCount()):
+        lyr.CreateField(d.GetFieldDefn(i))
+    for f in slyr:
+        if not keep(f):
+            continue
+        o = ogr.Feature(lyr.GetLayerDefn())
+        o.SetFrom(f)
+        o.SetGeometry(geometry(f))
+        lyr.CreateFeature(o)
+    ds = None
+    sds = None
+
+
+def _park_of(g, parks):
+    best = max((quiet_overlap(g, pg), code) for code, pg in parks)
+    return best[1] if best[0] > 0 else None
+
+
+def _plain(r, later_status):
+    return (r["DLBM"] == "0601" and later_status == "not_idle" and not r["TGRQ"] and not r["XZYY"]
+            and r["GYRQ"] and r["GYRQ"] <= "2022-12-31" and "," not in (r["QYDM"] or ""))
+
+
+def _kunming_grade(per_mu, level):
+    T = KUNMING[level]
+    if any(per_mu.get(k) is None for k in ("inv", "out", "tax")):
+        return "NA"
+    return "ABCD"[sum(per_mu[k] < T[k] for k in ("inv", "out", "tax"))]
+
+
+def write_earlier_year():
+    import csv
+    import json
+    os.makedirs(EARLIER_DIR, exist_ok=True)
+    for name in EARLIER_OUTPUTS:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(os.path.join(EARLIER_DIR, name + suffix)):
+                os.remove(os.path.join(EARLIER_DIR, name + suffix))
+    parks = []
+    ds = gdal.OpenEx(os.path.join(HERE, "parks.geojson"))
+    for f in ds.GetLayer():
+        parks.append((f["YQDM"], transformed(f.GetGeometryRef(), CT_4490_4522), f["YQJB"]))
+    ds = None
+    park_geoms = [(c, g) for c, g, _ in parks]
+    level_of = {c: {"国家级": 0, "省级": 1}[lv] for c, _, lv in parks}
+    later = _read_parcel_rows(os.path.join(HERE, "parcels.shp"))
+    by_id = {r["ZDDM"]: r for r in later}
+    for r in later:
+        r["vgeom"] = _valid(r["geom"])
+        r["park"] = _park_of(r["vgeom"], park_geoms)
+        r["status1"] = _idle_at(r, AS_OF)
+    named = {c["id"] for c in IDLE_CASES}
+    red = []
+    ds = gdal.OpenEx(os.path.join(HERE, "redline.gpkg"))
+    for f in ds.GetLayer():
+        red.append((f["BSM"], transformed(f.GetGeometryRef(), CT_4490_4522)))
+    ds = None
+    farm = []
+    ds = gdal.OpenEx(os.path.join(HERE, "farmland.shp"))
+    for f in ds.GetLayer():
+        farm.append(transformed(f.GetGeometryRef(), CT_4543_4522))
+    ds = None
+
+    def constrained(r):
+        return any(quiet_overlap(r["vgeom"], g) > 0 for _, g in red) or any(quiet_overlap(r["vgeom"], g) > 0 for g in farm)
+
+    taken = set()
+    # ---- the split: two plain lots of one block, one owner each, whose hull is barely more than both
+    split = None
+    for a in sorted(later, key=lambda r: r["ZDDM"]):
+        if split or a["park"] != "S530181" or not _plain(a, a["status1"]) or a["ZDDM"] in named or constrained(a):
+            continue
+        for b in sorted(later, key=lambda r: r["ZDDM"]):
+            if b["ZDDM"] <= a["ZDDM"] or b["ZDDM"][:15] != a["ZDDM"][:15] or not _plain(b, b["status1"]) \
+                    or b["ZDDM"] in named or constrained(b) or b["park"] != a["park"]:
+                continue
+            hull = _union([a["vgeom"], b["vgeom"]]).ConvexHull()
+            if hull.GetArea() <= 1.03 * (a["vgeom"].GetArea() + b["vgeom"].GetArea()) and \
+                    all(quiet_overlap(hull, r["vgeom"]) == 0 for r in later if r["ZDDM"] not in (a["ZDDM"], b["ZDDM"])):
+                split = (a, b, hull)
+                break
+    assert split, "no pair of lots to plant the split"
+    a, b, hull = split
+    merged_id = a["ZDDM"][:14] + "00099"   # the earlier parcel's own number in the block
+    assert len(merged_id) == 19 and merged_id not in by_id
+    taken |= {a["ZDDM"], b["ZDDM"]}
+
+    # ---- idle land since started: two plain parcels per park had no recorded start a year earlier
+    started = []
+    for code, _ in park_geoms:
+        pool = [r for r in sorted(later, key=lambda r: r["ZDDM"]) if r["park"] == code and _plain(r, r["status1"])
+                and r["ZDDM"] not in named | taken and parse_date_text(r["YDKGSJ"]) is not None
+                and parse_date_text(r["YDKGSJ"]) <= add_years(EARLIER_AS_OF, -1) and not constrained(r)]
+        started += pool[:2]
+    taken |= {r["ZDDM"] for r in started}
+
+    # ---- the new conflict: a parcel inside one red-line feature only, off the duplicated delivery
+    conflict = None
+    for r in sorted(later, key=lambda r: r["ZDDM"]):
+        if r["ZDDM"] in named | taken or r["park"] != "S530181":
+            continue
+        hits = [(bsm, quiet_overlap(r["vgeom"], g)) for bsm, g in red]
+        hits = [(bsm, v) for bsm, v in hits if v > 0]
+        if len(hits) == 1 and 200.0 <= hits[0][1] <= 20000.0 and not any(quiet_overlap(r["vgeom"], g) > 0 for g in farm):
+            conflict = (r, hits[0][0], hits[0][1])
+            break
+    assert conflict, "no parcel to plant the new conflict"
+    taken.add(conflict[0]["ZDDM"])
+
+    # ---- the grade change: a sole-enterprise industrial parcel graded A on 2024 figures
+    econ = []
+    with open(os.path.join(HERE, "economics.csv"), encoding="utf-8", newline="") as fh:
+        econ = list(csv.DictReader(fh))
+    owners = {}
+    for r in later:
+        for e in (r["QYDM"] or "").split(","):
+            if e:
+                owners.setdefault(e, []).append(r["ZDDM"])
+    figures = {(t["QYDM"], int(t["ND"])): t for t in econ}
+    cols = {"inv": "GDZCTZ", "out": "ZCZ", "tax": "SS"}
+
+    def per_mu(e, year, area):
+        t = figures.get((e, year))
+        if t is None:
+            return {}
+        return {k: (parse_amount(t[c]) / (area / MU) if parse_amount(t[c]) is not None else None) for k, c in cols.items()}
+    graded = None
+    for r in sorted(later, key=lambda r: r["ZDDM"]):
+        e = r["QYDM"] or ""
+        if r["ZDDM"] in named | taken or r["park"] is None or not _plain(r, r["status1"]) or len(owners.get(e, [])) != 1:
+            continue
+        area = r["vgeom"].GetArea()
+        v24, v23 = per_mu(e, GRADED_YEAR, area), per_mu(e, EARLIER_YEAR, area)
+        if _kunming_grade(v24, level_of[r["park"]]) == "A" and v23 and all(v23[k] for k in cols) \
+                and all(figures[(e, EARLIER_YEAR)][c].replace(".", "", 1).isdigit() for c in cols.values()):
+            graded = (r, e)
+            break
+    assert graded, "no parcel to plant the grade change"
+    taken.add(graded[0]["ZDDM"])
+    g_row, g_ent = graded
+    T = KUNMING[level_of[g_row["park"]]]
+    v23 = per_mu(g_ent, EARLIER_YEAR, g_row["vgeom"].GetArea())
+    scale = 0.5 * min(T[k] / v23[k] for k in cols)   # every Kunming check fails in 2023
+    for t in econ:
+        if t["QYDM"] == g_ent and int(t["ND"]) == EARLIER_YEAR:
+            for c in ("GDZCTZ", "ZCZ", "YYSR", "SS", "ZJZ"):
+                t[c] = f"{float(t[c]) * scale:.2f}"
+    g23 = _kunming_grade(per_mu(g_ent, EARLIER_YEAR, g_row["vgeom"].GetArea()) | {}, level_of[g_row["park"]])
+    # per_mu above reads `figures`, which shares the rows just scaled
+    assert g23 == "D", g23
+
+    # ---- write the earlier year's files
+    earlier = []
+    for r in later:
+        if r["ZDDM"] in (a["ZDDM"], b["ZDDM"]):
+            continue
+        e = {k: v for k, v in r.items() if k not in ("vgeom", "park", "status1")}
+        if r in started:
+            e["SJKGSJ"] = None
+        earlier.append(e)
+    m = {k: v for k, v in a.items() if k not in ("vgeom", "park", "status1")}
+    m.update(ZDDM=merged_id, ZDMJ=round(hull.GetArea(), 2), geom=hull)
+    for k in ("JZMJ", "JZJDMJ", "DCMJ", "XZMJ", "YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK"):
+        if a.get(k) is not None and b.get(k) is not None:
+            m[k] = round(a[k] + b[k], 2)
+    earlier.insert(later.index(a), m)
+    write_parcels(earlier, EARLIER_DIR)
+
+    changed_bsm, conflict_parcel = conflict[1], conflict[0]
+    def earlier_red(f):
+        if f["BSM"] != changed_bsm:
+            return f.GetGeometryRef()
+        g = transformed(f.GetGeometryRef(), CT_4490_4522).Difference(conflict_parcel["vgeom"])
+        return transformed(g, CT_4522_4490)
+    _copy_gpkg(os.path.join(HERE, "redline.gpkg"), os.path.join(EARLIER_DIR, "redline.gpkg"), "redline",
+               geometry=earlier_red)
+    _copy_gpkg(os.path.join(HERE, "approved.gpkg"), os.path.join(EARLIER_DIR, "approved.gpkg"), "approved",
+               keep=lambda f: _field_date(f, "PZRQ") <= EARLIER_AS_OF)
+    _copy_gpkg(os.path.join(HERE, "supplied.gpkg"), os.path.join(EARLIER_DIR, "supplied.gpkg"), "supplied",
+               keep=lambda f: _field_date(f, "GYRQ") <= EARLIER_AS_OF)
+    with open(os.path.join(EARLIER_DIR, "economics.csv"), "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(ECON_FIELDS)
+        for t in econ:
+            w.writerow([t[k] for k in ECON_FIELDS])
+    with open(os.path.join(HERE, "audit.toml"), encoding="utf-8") as fh:
+        toml = fh.read()
+    for old, new in [('name = "昆明示例园区土地合规审计 2025"', 'name = "昆明示例园区土地合规审计 2024"'),
+                     ("as_of = 2025-12-31", "as_of = 2024-12-31"),
+                     ('path = "../out/sample_audit.gpkg"', 'path = "../../out/sample_audit_2024.gpkg"'),
+                     ('path = "parks.geojson"', 'path = "../parks.geojson"'),
+                     ('path = "farmland.shp"', 'path = "../farmland.shp"'),
+                     ('path = "buildings.gpkg"', 'path = "../buildings.gpkg"'),
+                     ("year = 2024", f"year = {EARLIER_YEAR}")]:
+        assert old in toml, old
+        toml = toml.replace(old, new, 1)
+    header = ("# 示例审计的上一年度 (as_of 2024-12-31), written by ../generate_sample.py: compare it with the\n"
+              "# current year: landaudit compare out/sample_audit_2024.gpkg out/sample_audit.gpkg --out out/change.gpkg\n")
+    with open(os.path.join(EARLIER_DIR, "audit.toml"), "w", encoding="utf-8") as fh:
+        fh.write(header + toml)
+
+    # ---- the expected comparison, computed from the files just written (OGR/GEOS, planar EPSG:4522)
+    expected = check_earlier_year(park_geoms, merged_id, (a["ZDDM"], b["ZDDM"]), started, conflict_parcel,
+                                  changed_bsm, g_row, level_of)
+    with open(os.path.join(EARLIER_DIR, "expected_compare.json"), "w", encoding="utf-8") as fh:
+        json.dump(expected, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
+def _batches_and_union(folder, as_of):
+    ds = gdal.OpenEx(os.path.join(folder, "approved.gpkg"))
+    batches = [(f["PCMC"], f.GetGeometryRef().Clone()) for f in ds.GetLayer()]
+    ds = None
+    ds = gdal.OpenEx(os.path.join(folder, "supplied.gpkg"))
+    live = [f.GetGeometryRef().Clone() for f in ds.GetLayer() if _field_date(f, "GYRQ") <= as_of]
+    ds = None
+    return batches, _union(live)
+
+
+def check_earlier_year(parks, merged_id, parts, started, conflict_parcel, changed_bsm, g_row, level_of):
+    """Disposal of the earlier stock per park and the planted changes, from the two years' files alone."""
+    earlier = {r["ZDDM"]: r for r in _read_parcel_rows(os.path.join(EARLIER_DIR, "parcels.shp"))}
+    later = {r["ZDDM"]: r for r in _read_parcel_rows(os.path.join(HERE, "parcels.shp"))}
+    for rows in (earlier, later):
+        for r in rows.values():
+            r["vgeom"] = _valid(r["geom"])
+            r["park"] = _park_of(r["vgeom"], parks)
+    figures = {code: dict(unsupplied_stock_m2=0.0, unsupplied_disposed_m2=0.0, idle_stock_m2=0.0,
+                          idle_disposed_m2=0.0) for code, _ in parks}
+    pieces = []
+    # 批而未供: each earlier piece ≥ 1 m², the part of it the later year still has unsupplied
+    b0, u0 = _batches_and_union(EARLIER_DIR, EARLIER_AS_OF)
+    b1, u1 = _batches_and_union(HERE, AS_OF)
+    later_batches = dict(b1)
+    for batch, g in b0:
+        for piece in _polygons(g.Difference(u0)):
+            area = piece.GetArea()
+            if area < MIN_OVERLAP_M2:
+                continue
+            park = _park_of(piece, parks)
+            if batch not in later_batches:
+                still = 0.0
+                outcome = "withdrawn"
+            else:
+                still = sum(p.GetArea() for p in _polygons(piece.Difference(u1)))
+                if area - still < MIN_OVERLAP_M2:
+                    still = area
+                elif still < MIN_OVERLAP_M2:
+                    still = 0.0
+                outcome = "supplied" if still == 0.0 else "still_unsupplied" if still == area else "partly_supplied"
+            pieces.append(dict(kind="unsupplied", source_id=batch, park_id=park, outcome=outcome,
+                               area_m2=round(area, 4), disposed_m2=round(area - still, 4)))
+            if park:
+                figures[park]["unsupplied_stock_m2"] += area
+                figures[park]["unsupplied_disposed_m2"] += area - still
+    # idle land: earlier idle parcels, and the status of the same parcel (same id) a year later
+    idle_rows = []
+    for pid, r in sorted(earlier.items()):
+        s0 = _idle_at(r, EARLIER_AS_OF)
+        if s0 not in ("idle_1y", "idle_2y", "gov_delay"):
+            continue
+        assert pid in later, pid   # no idle parcel was split or merged
+        s1 = _idle_at(later[pid], AS_OF)
+        outcome = ("started" if s1 in ("not_idle", "suspect") else "still_idle" if s1 in ("idle_1y", "idle_2y", "gov_delay")
+                   else "reclaimed" if s1 == "not_supplied" else "unknown")
+        area = r["vgeom"].GetArea()
+        disposed = area if outcome in ("started", "reclaimed") else 0.0
+        idle_rows.append(dict(parcel_id=pid, park_id=r["park"], idle0=s0, idle1=s1, outcome=outcome,
+                              area_m2=round(area, 4)))
+        if r["park"]:
+            figures[r["park"]]["idle_stock_m2"] += area
+            figures[r["park"]]["idle_disposed_m2"] += disposed
+    for f in figures.values():
+        for k in ("unsupplied", "idle"):
+            f[f"{k}_ratio_pct"] = 100.0 * f[f"{k}_disposed_m2"] / f[f"{k}_stock_m2"] if f[f"{k}_stock_m2"] else None
+    # matching: ids in both, the split parts by geometry, nothing new or gone
+    same = sorted(set(earlier) & set(later))
+    hull = earlier[merged_id]["vgeom"]
+    split = [dict(parcel_id=p, prev_id=merged_id,
+                  share_of_part_pct=100.0 * hull.Intersection(later[p]["vgeom"]).GetArea() / later[p]["vgeom"].GetArea())
+             for p in parts]
+    new_conflict = conflict_parcel["vgeom"].Intersection(
+        [g for bsm, g in _red_4522(HERE) if bsm == changed_bsm][0]).GetArea()
+    earlier_overlap = conflict_parcel["vgeom"].Intersection(
+        [g for bsm, g in _red_4522(EARLIER_DIR) if bsm == changed_bsm][0]).GetArea()
+    print(f"earlier year {EARLIER_AS_OF}: {len(earlier)} parcels; split {merged_id} -> {', '.join(parts)}; "
+          f"started {', '.join(r['ZDDM'] for r in started)}; new conflict {conflict_parcel['ZDDM']} "
+          f"{new_conflict:,.2f} m² ({changed_bsm}, earlier {earlier_overlap:.6f}); grade change {g_row['ZDDM']}")
+    for code, f in figures.items():
+        print(f"  {code}: 批而未供 {f['unsupplied_disposed_m2']:,.2f} of {f['unsupplied_stock_m2']:,.2f} m², "
+              f"idle {f['idle_disposed_m2']:,.2f} of {f['idle_stock_m2']:,.2f} m²")
+    return dict(
+        earlier=dict(as_of=EARLIER_AS_OF.isoformat(), config="2024/audit.toml", output="out/sample_audit_2024.gpkg"),
+        later=dict(as_of=AS_OF.isoformat(), config="audit.toml", output="out/sample_audit.gpkg"),
+        min_overlap_m2=MIN_OVERLAP_M2,
+        parks=figures,
+        unsupplied_pieces=pieces,
+        idle_parcels=idle_rows,
+        parcels_by_id=len(same), parcels_by_geometry=len(parts), parcels_new=0, parcels_gone=0,
+        split=split,
+        idle_started=sorted(r["ZDDM"] for r in started),
+        grade_change=dict(parcel_id=g_row["ZDDM"], grade0="D", grade1="A"),
+        new_conflict=dict(parcel_id=conflict_parcel["ZDDM"], layer="redline", feature=changed_bsm,
+                          area_m2=new_conflict, earlier_overlap_m2=earlier_overlap),
+        withdrawn_batches=[],
+        new_batches=sorted(set(later_batches) - {b for b, _ in b0}),
+    )
+
+
+def _red_4522(folder):
+    ds = gdal.OpenEx(os.path.join(folder, "redline.gpkg"))
+    out = [(f["BSM"], transformed(f.GetGeometryRef(), CT_4490_4522)) for f in ds.GetLayer()]
+    ds = None
+    return out
+
+
 # --------------------------------------------------------------------- main
 def main():
     rng = random.Random(SEED)
@@ -2121,6 +2511,7 @@ def main():
     print("specials:", {p.get('special'): p["ZDDM"] for p in parcels if p.get("special")})
     print_intensity(rows, buildings, econ, cases)
     check_supply(idle_cases)
+    write_earlier_year()
     return 0
 
 
