@@ -1,6 +1,7 @@
 // park_change, parcel_change, disposal, conflict_change and diagnostics from two audit outputs.
 #include "engine/monitoring/audit_comparison.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -112,6 +113,29 @@ std::string checks_text(const std::vector<TargetCheck>& checks) {
     return joined(parts, " | ");
 }
 
+bool has_conflict(const std::vector<std::string>& flags) {
+    return std::find(flags.begin(), flags.end(), "REDLINE") != flags.end() ||
+           std::find(flags.begin(), flags.end(), "FARMLAND") != flags.end();
+}
+
+// The one change the default map colours a parcel by: the first that applies, most urgent first.
+std::string main_change(ParcelMatch::How how, const std::vector<std::string>& added,
+                        const std::vector<std::string>& removed, const std::string& idle0, const std::string& idle1,
+                        const std::string& grade0, const std::string& grade1) {
+    if (how == ParcelMatch::How::New) return "new";
+    if (how == ParcelMatch::How::Gone) return "gone";
+    if (has_conflict(added)) return "new_conflict";
+    if (has_conflict(removed)) return "conflict_gone";
+    if (!is_idle_stock(idle0) && is_idle_stock(idle1)) return "became_idle";
+    if (is_idle_stock(idle0) && (idle1 == "not_idle" || idle1 == "suspect")) return "idle_started";
+    const std::string grades = "ABCD";
+    const auto g0 = grades.find(grade0), g1 = grades.find(grade1);
+    if (grade0.size() == 1 && grade1.size() == 1 && g0 != std::string::npos && g1 != std::string::npos && g0 != g1)
+        return g1 > g0 ? "grade_down" : "grade_up";
+    if (how == ParcelMatch::How::Geometry) return "redrawn";
+    return "unchanged";
+}
+
 OutputTable parcel_change_table(const TableReader& p0, const TableReader& p1, const std::vector<ParcelMatch>& matches,
                                 int years, const MonitoringTargets& targets, ComparisonCounts& counts) {
     OutputTable t{"parcel_change", "宗地变化", OutputGeometry::MultiPolygon, {}, {}};
@@ -128,7 +152,8 @@ OutputTable parcel_change_table(const TableReader& p0, const TableReader& p1, co
     }
     t.add_field("flags_new", FieldType::String, "新增标记");
     t.add_field("flags_gone", FieldType::String, "消除标记");
-    t.add_field("changes", FieldType::String, "变化");
+    t.add_field("change", FieldType::String, "主要变化");
+    t.add_field("changes", FieldType::String, "全部变化");
     t.add_field("years", FieldType::Integer, "间隔年数");
     for (const Indicator& ind : kParcelIndicators) {
         t.add_field(std::string(ind.stem) + "_0", FieldType::Real, std::string("上期") + ind.alias);
@@ -177,6 +202,7 @@ OutputTable parcel_change_table(const TableReader& p0, const TableReader& p1, co
                       text_or_null(t0("status")), text_or_null(t1("status")), text_or_null(t0("grade")),
                       text_or_null(t1("grade")), text_or_null(t0("idle")), text_or_null(t1("idle")),
                       text_or_null(joined(added, ",")), text_or_null(joined(removed, ",")),
+                      main_change(m.how, added, removed, t0("idle"), t1("idle"), t0("grade"), t1("grade")),
                       text_or_null(joined(changes, "; ")),
                       span > 0 ? FieldValue{static_cast<long long>(span)} : FieldValue{}};
         for (const Indicator& ind : kParcelIndicators) {
