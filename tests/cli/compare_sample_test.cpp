@@ -221,6 +221,27 @@ TEST_F(CompareSample, TransitionsAreTheTwoAuditsOwnValues) {
     EXPECT_GE(grade_changes, 1u);
 }
 
+TEST_F(CompareSample, ParkFiguresAreTheTwoAuditsOwn) {
+    auto earlier_ds = open_vector(path("out/sample_audit_2024.gpkg"));
+    auto later_ds = open_vector(path("out/sample_audit.gpkg"));
+    const std::vector<Row> e_rows = read_layer(*earlier_ds, "parks"), l_rows = read_layer(*later_ds, "parks");
+    const auto e = index_by(e_rows, "park_id"), l = index_by(l_rows, "park_id");
+    for (const Row& r : rows("park_change")) {
+        SCOPED_TRACE(r.s("park_id"));
+        const Row& a = *e.at(r.s("park_id"));
+        const Row& b = *l.at(r.s("park_id"));
+        for (const auto& [stem, field] : std::vector<std::pair<std::string, std::string>>{
+                 {"red", "red_m2"}, {"farm", "farm_m2"}, {"unsup", "unsup_m2"}, {"idle", "idle_m2"},
+                 {"supply", "supply_pct"}, {"n_c", "n_c"}, {"rev", "rev_mu"}, {"tax", "tax_mu"}}) {
+            EXPECT_EQ(r.opt(stem + "_0"), a.opt(field)) << stem;
+            EXPECT_EQ(r.opt(stem + "_1"), b.opt(field)) << stem;
+            if (!a.null(field) && !b.null(field)) EXPECT_NEAR(r.d(stem + "_d"), b.d(field) - a.d(field), 1e-9) << stem;
+        }
+        // The earlier audit's idle_m2 is the idle stock the disposal starts from.
+        EXPECT_NEAR(r.d("idle_stk"), a.d("idle_m2"), kAreaTolerance);
+    }
+}
+
 TEST_F(CompareSample, OpensStyled) {
     std::map<std::string, int> defaults;
     OGRLayer* styles = change->GetLayerByName("layer_styles");
