@@ -1,4 +1,6 @@
-// One transaction: drop and re-create the schema, copy the layers, replace their style rows.
+// One transaction: copy the layers into NAME__landaudit_tmp, replace their style rows, then drop NAME
+// and rename the new schema to it. Readers keep the previous tables until the commit (the old ones
+// are locked only by the final drop), and a failure or interrupt rolls everything back.
 #include "io/write/postgis_output.h"
 
 #include <gdal_priv.h>
@@ -100,6 +102,8 @@ std::string postgis_staging_path(const PostgisTarget& target) {
         .string();
 }
 
+std::string postgis_staging_schema(const PostgisTarget& target) { return target.schema + "__landaudit_tmp"; }
+
 PostgisTarget parse_postgis_target(const std::string& path) {
     PostgisTarget t;
     std::istringstream tokens(path.substr(3));
@@ -112,7 +116,8 @@ PostgisTarget parse_postgis_target(const std::string& path) {
         connection += (connection.empty() ? "" : " ") + token;
         display += (display.empty() ? "" : " ") + (token.rfind("password=", 0) == 0 ? "password=***" : token);
     }
-    static const std::regex plain("[a-z_][a-z0-9_]{0,62}");
+    // At most 48 characters, so that NAME__landaudit_tmp stays within PostgreSQL's 63.
+    static const std::regex plain("[a-z_][a-z0-9_]{0,47}");
     if (t.schema.empty() || !std::regex_match(t.schema, plain))
         throw AuditError(AuditError::Kind::Config,
                          "PG:" + display + ": " +
@@ -139,15 +144,17 @@ void publish_to_postgis(const std::string& gpkg_path, const PostgisTarget& targe
 
     Transaction transaction(*db, target, errors);
     const std::string schema = quoted_identifier(target.schema);
-    execute(*db, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", target, errors);
-    execute(*db, "CREATE SCHEMA " + schema, target, errors);
+    const std::string staging_name = postgis_staging_schema(target);
+    const std::string staging = quoted_identifier(staging_name);
+    execute(*db, "DROP SCHEMA IF EXISTS " + staging + " CASCADE", target, errors);  // none survives a commit
+    execute(*db, "CREATE SCHEMA " + staging, target, errors);
     const int n = gpkg->GetLayerCount();
     for (int i = 0; i < n; ++i) {
         OGRLayer* layer = gpkg->GetLayer(i);
         const std::string name = layer->GetName();
         if (name == "layer_styles") continue;  // the styles go to public.layer_styles below
         CPLStringList options;
-        options.SetNameValue("SCHEMA", target.schema.c_str());
+        options.SetNameValue("SCHEMA", staging_name.c_str());
         options.SetNameValue("GEOMETRY_NAME", "geom");
         options.SetNameValue("FID", "fid");
         options.SetNameValue("LAUNDER", "NO");     // field names exactly as in the GeoPackage
@@ -159,6 +166,9 @@ void publish_to_postgis(const std::string& gpkg_path, const PostgisTarget& targe
             throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
 
+    // The swap, last: only now are the previous tables locked, for as long as a drop takes.
+    execute(*db, "DROP SCHEMA IF EXISTS " + schema + " CASCADE", target, errors);
+    execute(*db, "ALTER SCHEMA " + staging + " RENAME TO " + schema, target, errors);
     execute(*db, kLayerStylesDdl, target, errors);
     execute(*db,
             "DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = " +
