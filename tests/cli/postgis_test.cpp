@@ -216,9 +216,18 @@ TEST_F(PostgisE2E, OutputSchemaHoldsEveryLayerAndItsStylesAndIsReplacedAtomicall
                                 (dir->path() / "qgis.err").string() + "'");
     EXPECT_EQ(q.exit_code, 0) << q.out << read_bytes(dir->path() / "qgis.err");
 
-    // A second run replaces the schema as a whole.
+    // A second run, its target in the config's [output] path this time, replaces the schema as a whole.
     psql("CREATE TABLE audit.marker (x int)");
-    ASSERT_EQ(run_to(sample() / "audit.toml", target).exit_code, 0);
+    const std::string config_text = read_bytes(sample() / "audit.toml");
+    const std::string pg_output_text = std::regex_replace(
+        config_text, std::regex(R"(path = "\.\./out/sample_audit\.gpkg")"), "path = \"" + target + "\"");
+    ASSERT_NE(pg_output_text, config_text);
+    const fs::path pg_output_config = sample() / "audit_pg_output.toml";
+    std::ofstream(pg_output_config) << pg_output_text;
+    RunResult second = run_cli({"run", pg_output_config.string(), "--no-progress", "--no-report"});
+    ASSERT_EQ(second.exit_code, 0) << second;
+    EXPECT_TRUE(contains(second.out, "schemas=audit")) << second;
+    EXPECT_FALSE(fs::exists(dir->path() / "out" / "sample_audit.gpkg"));
     EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'audit' AND tablename = 'marker'"), "0\n");
 
     // A run failing inside the transaction (after the layers are copied: layer_styles has a shape
