@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "layers/utf8_text.h"
+
 namespace landaudit::fuzz {
 
 // The input shown as a C string literal (printable ASCII kept, every other byte as \xNN).
@@ -22,6 +24,13 @@ inline std::string escaped(std::string_view bytes) {
         }
     }
     return out;
+}
+
+// True when the text is valid UTF-8 (what every message and output text must be).
+inline bool is_utf8(const std::string& s) {
+    bool changed = false;
+    landaudit::valid_utf8(s, &changed);
+    return !changed;
 }
 
 [[noreturn]] inline void fail(const char* condition, const std::string& detail, const char* file, int line) {

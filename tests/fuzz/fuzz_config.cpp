@@ -27,12 +27,6 @@ namespace {
 
 using landaudit::fuzz::escaped;
 
-bool utf8(const std::string& s) {
-    bool changed = false;
-    landaudit::valid_utf8(s, &changed);
-    return !changed;
-}
-
 void check_accepted(const landaudit::AuditConfig& cfg, const std::string& input) {
     const std::string in = "config \"" + escaped(input.substr(0, 300)) + "\": ";
     for (landaudit::LayerRole role : landaudit::kAllRoles) {
@@ -43,8 +37,8 @@ void check_accepted(const landaudit::AuditConfig& cfg, const std::string& input)
         const landaudit::LayerSource& src = it->second;
         FUZZ_CHECK(!src.path.empty(), in + "accepted with an empty path");
         for (const std::string* text : {&src.path, &src.layer, &src.where, &src.encoding, &src.crs})
-            FUZZ_CHECK(utf8(*text), in + "layer text is not UTF-8: " + escaped(*text));
-        for (const auto& [key, field] : src.fields) FUZZ_CHECK(utf8(key) && utf8(field), in + "field name not UTF-8");
+            FUZZ_CHECK(landaudit::fuzz::is_utf8(*text), in + "layer text is not UTF-8: " + escaped(*text));
+        for (const auto& [key, field] : src.fields) FUZZ_CHECK(landaudit::fuzz::is_utf8(key) && landaudit::fuzz::is_utf8(field), in + "field name not UTF-8");
     }
     if (cfg.as_of) {
         const auto date = landaudit::parse_civil_date(*cfg.as_of);
@@ -64,13 +58,13 @@ void check_accepted(const landaudit::AuditConfig& cfg, const std::string& input)
         FUZZ_CHECK(std::isfinite(weight), in + "kind_weight." + kind + " is not finite");
     FUZZ_CHECK(std::isfinite(cfg.candidates.per_year) && std::isfinite(cfg.candidates.per_mu),
                in + "per_year / per_mu not finite");
-    FUZZ_CHECK(utf8(cfg.name) && utf8(cfg.working_crs) && utf8(cfg.output_path), in + "text not UTF-8");
+    FUZZ_CHECK(landaudit::fuzz::is_utf8(cfg.name) && landaudit::fuzz::is_utf8(cfg.working_crs) && landaudit::fuzz::is_utf8(cfg.output_path), in + "text not UTF-8");
 }
 
 void check_error(const landaudit::AuditError& e, const std::string& path, const std::string& input) {
     const std::string message = e.what();
     const std::string in = "config \"" + escaped(input.substr(0, 300)) + "\": error \"" + escaped(message) + "\" ";
-    FUZZ_CHECK(utf8(message) && utf8(e.hint()), in + "is not valid UTF-8");
+    FUZZ_CHECK(landaudit::fuzz::is_utf8(message) && landaudit::fuzz::is_utf8(e.hint()), in + "is not valid UTF-8");
     FUZZ_CHECK(message.find(path) != std::string::npos, in + "does not name the file");
     if (const auto* v = dynamic_cast<const landaudit::ValidationError*>(&e)) {
         FUZZ_CHECK(!v->problems().empty(), in + "is a ValidationError without problems");

@@ -28,12 +28,6 @@ namespace {
 
 using landaudit::fuzz::escaped;
 
-bool utf8(const std::string& s) {
-    bool changed = false;
-    landaudit::valid_utf8(s, &changed);
-    return !changed;
-}
-
 bool iconv_knows(const std::string& name) {
     const iconv_t cd = iconv_open("UTF-8", name.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1)) return false;
@@ -67,13 +61,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         decision = landaudit::resolve_shapefile_encoding(shp, "");
     } catch (const landaudit::AuditError& e) {  // the documented failure; anything else escapes and aborts
         FUZZ_CHECK(dbf.size() < 32, shown + ": AuditError on a .dbf with a complete header: " + e.what());
-        FUZZ_CHECK(utf8(e.what()), shown + ": error message is not UTF-8");
+        FUZZ_CHECK(landaudit::fuzz::is_utf8(e.what()), shown + ": error message is not UTF-8");
         return 0;
     }
     FUZZ_CHECK(dbf.size() >= 32, shown + ": a .dbf shorter than its header was read as " + decision.encoding);
     FUZZ_CHECK(iconv_knows(decision.encoding), shown + ": encoding \"" + escaped(decision.encoding) +
                                                    "\" is not one iconv knows");
-    FUZZ_CHECK(utf8(decision.reason) && utf8(decision.contradiction),
+    FUZZ_CHECK(landaudit::fuzz::is_utf8(decision.reason) && landaudit::fuzz::is_utf8(decision.contradiction),
                shown + ": reason \"" + escaped(decision.reason) + "\" / contradiction \"" +
                    escaped(decision.contradiction) + "\" is not valid UTF-8");
     if (decision.reason == "from .cpg")

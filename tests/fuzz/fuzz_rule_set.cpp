@@ -33,12 +33,6 @@ namespace {
 using landaudit::RuleSet;
 using landaudit::fuzz::escaped;
 
-bool utf8(const std::string& s) {
-    bool changed = false;
-    landaudit::valid_utf8(s, &changed);
-    return !changed;
-}
-
 // The file stem to write the input under: its [ruleset] name when that is a plain file name.
 std::string stem_for(const std::string& input) {
     try {
@@ -69,7 +63,7 @@ void check_accepted(const RuleSet& rs, const std::string& stem, const std::strin
         for (const auto& level : t.levels)
             FUZZ_CHECK(std::find(rs.levels.begin(), rs.levels.end(), level) != rs.levels.end(),
                        in + "threshold level " + level + " not among the rule set's levels");
-        FUZZ_CHECK(utf8(t.id) && utf8(t.source), in + "threshold text not UTF-8");
+        FUZZ_CHECK(landaudit::fuzz::is_utf8(t.id) && landaudit::fuzz::is_utf8(t.source), in + "threshold text not UTF-8");
     }
     if (rs.method == RuleSet::Method::Thresholds) {
         FUZZ_CHECK(!rs.thresholds.empty() && rs.score_parts.empty(), in + "thresholds method without thresholds");
@@ -100,7 +94,7 @@ void check_accepted(const RuleSet& rs, const std::string& stem, const std::strin
 void check_error(const landaudit::AuditError& e, const std::string& path, const std::string& input) {
     const std::string message = e.what();
     const std::string in = "rule set \"" + escaped(input.substr(0, 300)) + "\": error \"" + escaped(message) + "\" ";
-    FUZZ_CHECK(utf8(message) && utf8(e.hint()), in + "is not valid UTF-8");
+    FUZZ_CHECK(landaudit::fuzz::is_utf8(message) && landaudit::fuzz::is_utf8(e.hint()), in + "is not valid UTF-8");
     FUZZ_CHECK(message.find(path) != std::string::npos, in + "does not name the file");
     if (const auto* v = dynamic_cast<const landaudit::ValidationError*>(&e))
         for (const std::string& p : v->problems())
