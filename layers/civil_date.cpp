@@ -36,23 +36,30 @@ long days_from_civil(CivilDate c) {
 
 long number_of(const std::string& digits);
 
-// Splits "2019年3月5日" / "2019-03-05" / "2019/3/5" / "2019.3.5" into its three numbers.
-std::vector<long> numbers_of(std::string_view text, std::string& separators) {
+// Splits "2019年3月5日" / "2019-03-05" / "2019/3/5" / "2019.3.5" into its numbers and the text
+// around and between them: separators[k] is the text before numbers[k], separators.back() the
+// text after the last. Year, month and day keep their widths: four digits, then one or two each
+// ("2019-03-005" is not a date).
+std::vector<long> numbers_of(std::string_view text, std::vector<std::string>& separators) {
     std::vector<long> numbers;
     std::string digits;
+    separators.assign(1, std::string());
+    auto flush = [&] {
+        const std::size_t widest = numbers.empty() ? 4 : 2;
+        numbers.push_back(digits.size() > widest ? -1 : number_of(digits));
+        digits.clear();
+        separators.emplace_back();
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c >= '0' && c <= '9') {
             digits += static_cast<char>(c);
             continue;
         }
-        if (!digits.empty()) {
-            numbers.push_back(number_of(digits));
-            digits.clear();
-        }
-        separators += static_cast<char>(c);
+        if (!digits.empty()) flush();
+        separators.back() += static_cast<char>(c);
     }
-    if (!digits.empty()) numbers.push_back(number_of(digits));
+    if (!digits.empty()) flush();
     return numbers;
 }
 
@@ -116,12 +123,14 @@ std::optional<CivilDate> parse_civil_date(std::string_view text) {
     if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos)
         return checked(std::stol(std::string(text.substr(0, 4))), std::stol(std::string(text.substr(4, 2))),
                        std::stol(std::string(text.substr(6, 2))));
-    std::string separators;
-    std::vector<long> n = numbers_of(text, separators);
-    if (n.size() != 3) return std::nullopt;
-    // One kind of separator only: "2019-03-05", "2019/3/5", "2019.3.5", or 年/月/日.
-    if (separators == "--" || separators == "//" || separators == "..") return checked(n[0], n[1], n[2]);
-    if (separators == "年月日" || separators == "年月") return checked(n[0], n[1], n[2]);
+    std::vector<std::string> sep;
+    std::vector<long> n = numbers_of(text, sep);
+    if (n.size() != 3 || !sep[0].empty()) return std::nullopt;
+    // One kind of separator only, each between its numbers: "2019-03-05", "2019/3/5", "2019.3.5",
+    // or 2019年3月5日 (日 may be left out).
+    for (std::string_view one : {"-", "/", "."})
+        if (sep[1] == one && sep[2] == one && sep[3].empty()) return checked(n[0], n[1], n[2]);
+    if (sep[1] == "年" && sep[2] == "月" && (sep[3] == "日" || sep[3].empty())) return checked(n[0], n[1], n[2]);
     return std::nullopt;
 }
 
