@@ -16,6 +16,7 @@
 #include "engine/audit.h"
 #include "engine/io_floor.h"
 #include "engine/geometry/geometry_hygiene.h"
+#include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
 #include "io/write/gpkg_writer.h"
@@ -155,6 +156,8 @@ int check_command(const std::string& config_path) {
     bar.finish();
     std::cout << "Config " << config.config_path << " is valid.\n";
     print_inputs(std::cout, inputs);
+    if (const std::string supply = describe_supply_basis(config); !supply.empty())
+        std::cout << "Idle land: " << supply << "\n";
     print_diagnostic_counts(std::cout, inputs.diagnostics);
     for (const auto& d : inputs.diagnostics.items()) {
         std::cout << "  - " << d.role << " " << d.source << (d.fid >= 0 ? " feature " + std::to_string(d.fid) : "")

@@ -3,6 +3,7 @@
 
 #include "engine/geometry/geometry_hygiene.h"
 #include "engine/output_tables.h"
+#include "engine/redevelopment/supply_status.h"
 
 namespace landaudit {
 
@@ -11,6 +12,7 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
 
     // 1. Geometry hygiene: nothing downstream sees an invalid, null or non-polygon geometry.
     clean_inputs(inputs, config.invalid_geometry, scaled_progress(progress, 0.0, 0.05));
+    resolve_supply_status(inputs, config);  // supply dates from [supplied] where parcels have no date field
 
     // 2. Compliance: parcels and parks against red line and farmland; parcels to parks.
     ComplianceOptions options{config.min_overlap_m2, config.threads};

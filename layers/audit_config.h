@@ -25,6 +25,9 @@ struct LayerSource {
     std::map<std::string, std::string> units;  // role field → unit, e.g. investment = "万元"
     // [buildings] only: the kind value(s) that mark a standard factory (标准厂房).
     std::vector<std::string> standard_factory;
+    // [parcels] only: the values of [parcels.fields] supplied that mean "supplied" (trimmed, ASCII
+    // letters in any case); any other non-empty value means not supplied.
+    std::vector<std::string> supplied_yes = {"是", "已供", "已供应", "已供地", "1", "Y", "YES", "TRUE"};
 };
 
 // [intensity]: which rule sets grade the parcels and parks, and how data levels map onto them.

@@ -45,6 +45,8 @@ struct IdleFacts {
     std::optional<double> invested;           // 已投资额, 万元
     std::optional<double> land_price;         // 出让/划拨价款, 万元
     std::string idle_cause;                   // 闲置原因 as written
+    // 供地标志 read with [parcels] supplied_yes: true/false; nullopt when not mapped or empty.
+    std::optional<bool> supplied_flag;
     bool mapped = false;  // true when any idle field is mapped in the config
 };
 

@@ -30,6 +30,7 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         {"yard_area", false, "storage-yard area in m² (露天堆场面积)"},
         {"admin_area", false, "admin and living-service area in m² (行政办公及生活服务设施用地面积)"},
         {"supply_date", false, "supply date (供地日期: contract or allocation decision); empty = not supplied"},
+        {"supplied", false, "supplied flag (供地标志): a value listed in [parcels] supplied_yes means supplied"},
         {"agreed_start", false, "agreed start date after extensions (约定动工日期)"},
         {"actual_start", false, "actual start date (实际动工日期); empty = not started"},
         {"suspended_since", false, "date construction was suspended (停工日期); empty = not suspended"},
@@ -229,6 +230,19 @@ std::vector<Feature> features_from(const SourceLayer& layer, const LayerSource& 
     return out;
 }
 
+// A supplied flag: nullopt when blank, true when it is one of `yes` (trimmed; ASCII case ignored).
+std::optional<bool> supplied_flag(const std::string& text, const std::vector<std::string>& yes) {
+    auto norm = [](std::string s) {
+        const auto b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+        s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        return s;
+    };
+    const std::string value = norm(text);
+    if (value.empty()) return std::nullopt;
+    return std::any_of(yes.begin(), yes.end(), [&](const std::string& y) { return norm(y) == value; });
+}
+
 // The keys read with number_of: areas, counts and amounts.
 bool is_numeric_key(const std::string& key) {
     static const std::vector<std::string> numeric = {
@@ -302,7 +316,8 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
         idle.invested = number_of(layer, f, idx["invested"], 1.0, p.id, diag);
         idle.land_price = number_of(layer, f, idx["land_price"], 1.0, p.id, diag);
         idle.idle_cause = text_of(f, idx["idle_cause"]);
-        idle.mapped = idx["agreed_start"] >= 0 || idx["supply_date"] >= 0;
+        idle.supplied_flag = supplied_flag(text_of(f, idx["supplied"]), source.supplied_yes);
+        idle.mapped = idx["agreed_start"] >= 0 || idx["supply_date"] >= 0 || idx["supplied"] >= 0;
     });
 }
 

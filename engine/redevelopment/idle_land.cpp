@@ -203,13 +203,20 @@ IdleVerdict evaluate_idle(const IdleFacts& facts, CivilDate as_of, const IdleCon
     const DateField actual = read_date("actual_start", facts.actual_start, v);
     const DateField suspended = read_date("suspended_since", facts.suspended_since, v);
 
-    if (!supply.present()) {
+    if (!supply.present() && facts.supplied_flag == true) {
+        // 供地标志 says supplied, and neither the parcel nor a [supplied] record gives the date: the
+        // land is supplied (it counts in idle_pct), and idleness runs from the agreed start as usual.
+        v.reasons.push_back("供地标志为已供应, 无供地日期: 按已供应土地认定 (" + std::string(kLaw) + " 第二条)");
+    } else if (!supply.present()) {
         v.status = IdleStatus::NotSupplied;
         std::string text = "无供地日期: 未供应 (出让合同/划拨决定), 不适用闲置土地认定 (" + std::string(kLaw) + " 第二条)";
+        if (facts.supplied_flag == false) text = "供地标志非已供应: 未供应, 不适用闲置土地认定 (" + std::string(kLaw) + " 第二条)";
         if (agreed.present()) text += "; 但约定动工日期已填写 (" + agreed.text + "), 请核对供地日期";
         v.reasons.push_back(std::move(text));
         return v;
     }
+    if (supply.date && facts.supplied_flag == false)
+        v.reasons.push_back("供地标志为未供应, 但供地日期 " + supply.date->iso() + " 已填写: 以供地日期为准, 请核对");
     if (supply.date && as_of < *supply.date) {
         v.status = IdleStatus::NotSupplied;
         v.reasons.push_back("供地日期 " + supply.date->iso() + " 晚于基准日 " + as_of.iso() + ": 基准日尚未供应 (" + kLaw +

@@ -45,8 +45,10 @@ struct IdleVerdict {
 // + 1 year is 28 February (民法典 第二百零二条), and N = full_years_between(start, as_of).
 // The rules, in the order applied:
 //  0. facts.mapped false (neither supply_date nor agreed_start mapped) → Unknown naming both.
-//  1. Not supplied: supply_date empty → NotSupplied; supply_date after as_of → NotSupplied (the
-//     reason says so). An unreadable supply_date → Unknown naming it.
+//  1. Not supplied: supply_date empty → NotSupplied, unless supplied_flag is true (supplied on an
+//     unknown date: go on to 2, the reasons say so); supply_date after as_of → NotSupplied (the
+//     reason says so). An unreadable supply_date → Unknown naming it. A supply date with
+//     supplied_flag false is believed (the date is a recorded act) and the contradiction is a reason.
 //  2. agreed_start empty or unreadable → Unknown naming "agreed_start" (never NotIdle), whether or
 //     not the land has started. An unreadable actual_start → Unknown naming it. All such fields are
 //     named at once.

@@ -127,6 +127,7 @@ AuditConfig load_config(const std::string& path) {
         std::set<std::string> keys = {"path", "layer", "where", "encoding", "crs", "fields"};
         if (role == LayerRole::Economics) keys.insert({"key", "share", "units"});
         if (role == LayerRole::Buildings) keys.insert("standard_factory");
+        if (role == LayerRole::Parcels) keys.insert("supplied_yes");
         r.only_keys(*t, key, keys);
         LayerSource src;
         src.role = role;
@@ -186,6 +187,21 @@ AuditConfig load_config(const std::string& path) {
                 else r.problem(n, key + ".standard_factory", "must be a text or a list of texts");
             }
         }
+        if (role == LayerRole::Parcels) {
+            if (const toml::node* n = t->get("supplied_yes")) {
+                src.supplied_yes.clear();
+                if (auto one = n->value<std::string>()) src.supplied_yes.push_back(*one);
+                else if (const toml::array* list = n->as_array())
+                    for (const auto& item : *list) {
+                        if (auto v = item.value<std::string>()) src.supplied_yes.push_back(*v);
+                        else if (auto i = item.value<int64_t>()) src.supplied_yes.push_back(std::to_string(*i));
+                        else r.problem(&item, key + ".supplied_yes", "must list texts in quotes, e.g. [\"是\", \"1\"]");
+                    }
+                else r.problem(n, key + ".supplied_yes", "must be a text or a list of texts, e.g. [\"是\", \"已供\"]");
+                if (src.supplied_yes.empty() && (n->is_string() || n->is_array()))
+                    r.problem(n, key + ".supplied_yes", "is empty: no value of the supplied field would mean supplied");
+            }
+        }
         cfg.layers[role] = std::move(src);
     }
 
@@ -238,14 +254,17 @@ AuditConfig load_config(const std::string& path) {
         cfg.candidates.per_mu = r.number(*candidates, "candidates", "per_mu", cfg.candidates.per_mu);
     }
     if (const LayerSource* parcels = cfg.layer(LayerRole::Parcels);
-        parcels && parcels->fields.count("agreed_start") && !parcels->fields.count("supply_date"))
+        parcels && parcels->fields.count("agreed_start") && !parcels->fields.count("supply_date") &&
+        !parcels->fields.count("supplied") && !cfg.layers.count(LayerRole::Supplied))
         r.problem(nullptr, "[parcels.fields] agreed_start",
-                  "needs supply_date mapped too: idle land is supplied land, and without the supply date every "
+                  "needs a supply status: map supply_date (供地日期) or the flag supplied (供地标志), or configure "
+                  "[supplied] (supply records, matched spatially); idle land is supplied land, and without one every "
                   "parcel would count as not supplied");
     const bool needs_as_of = cfg.layers.count(LayerRole::Approved) || cfg.layers.count(LayerRole::Supplied) ||
                              (cfg.layers.count(LayerRole::Parcels) &&
                               (cfg.layers.at(LayerRole::Parcels).fields.count("agreed_start") ||
-                               cfg.layers.at(LayerRole::Parcels).fields.count("supply_date")));
+                               cfg.layers.at(LayerRole::Parcels).fields.count("supply_date") ||
+                               cfg.layers.at(LayerRole::Parcels).fields.count("supplied")));
     const bool as_of_written = root["audit"]["as_of"].node() != nullptr;  // an unreadable one is reported above
     if (needs_as_of && !cfg.as_of && !as_of_written)
         r.problem(root.get("audit"), "audit.as_of",
@@ -286,7 +305,11 @@ AuditConfig load_config(const std::string& path) {
     }
 
     auto problems = r.take();
-    if (!problems.empty()) throw ValidationError(std::move(problems));
+    if (!problems.empty()) {
+        // The problems say what is wrong where; the reference says what each key takes.
+        problems.back() += "\n  hint: docs/config.md lists every key, its type and the values it takes";
+        throw ValidationError(std::move(problems));
+    }
     return cfg;
 }
 
