@@ -1,6 +1,8 @@
 // Console tables: inputs, per-park compliance in m² and 亩, diagnostics counts.
 #include "cli/console_summary.h"
 
+#include "engine/redevelopment/supply_status.h"
+
 #include <iomanip>
 
 #include <cstdio>
@@ -44,6 +46,8 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
                        const AuditResult& result) {
     if (!config.name.empty()) out << "== " << config.name << " ==\n";
     print_inputs(out, in);
+    // Which supply information idle land and 批而未供 were judged by (date field, flag or [supplied]).
+    if (const std::string supply = describe_supply_basis(config); !supply.empty()) out << "Idle land: " << supply << "\n";
     out << "\nParks (red line = 生态保护红线, farmland = 永久基本农田; slivers < " << config.min_overlap_m2
         << " m² are not conflicts):\n";
     const auto& parks = result.compliance.parks;

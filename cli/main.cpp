@@ -110,6 +110,10 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
     bar.finish();
     if (options.quiet) return kExitOk;
+    // A layer that lies away from the parks is most likely in the wrong CRS or the wrong file.
+    for (const auto& d : inputs.diagnostics.items())
+        if (d.problem == "layer_outside_parks")
+            std::cerr << "landaudit: warning: [" << d.role << "] " << d.source << ": " << d.detail << "\n";
     for (const auto& file : stale) std::cout << "Removed " << file << ", left by an interrupted run\n";
     print_run_summary(std::cout, config, inputs, result);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
