@@ -22,6 +22,7 @@ if [ "$mode" = test ]; then
     poppler-utils               # pdftoppm: the exported layouts as PNG
     chromium fonts-noto-cjk     # headless Chromium renders report.html, with Chinese fonts
     python3-openpyxl            # reads the exported workbook back
+    python3-gdal python3-numpy  # bench/generate.py, which the threads-determinism test runs
     postgresql-15 postgresql-15-postgis-3  # PostGIS in and out, against a throw-away local server
   )
 fi
