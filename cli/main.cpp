@@ -67,6 +67,9 @@ struct RunOptions {
 
 // `run --no-analysis`: the lower bound the bench measures the audit against (issue 8).
 int io_floor_command(const AuditConfig& config, const RunOptions& options) {
+    if (is_postgis_target(config.output_path))
+        throw AuditError(AuditError::Kind::Config, config.output_path.substr(0, 3) + "…: --no-analysis writes a GeoPackage only",
+                         "pass --out FILE.gpkg with --no-analysis");
     const AuditConfig floor = io_floor_config(config);
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(floor, bar.stage("read"));
