@@ -8,6 +8,7 @@
 #include <set>
 
 #include "io/gdal_session.h"
+#include "io/read/ogr_field_type.h"
 #include "layers/error.h"
 #include "layers/run_info_tables.h"
 
@@ -17,17 +18,6 @@ namespace {
 
 // Layers that are not audit results: styles and provenance, read separately.
 const std::set<std::string> kSupportTables{"layer_styles", "run_info", "run_inputs"};
-
-FieldType field_type(const OGRFieldDefn& f) {
-    switch (f.GetType()) {
-        case OFTInteger:
-        case OFTInteger64: return FieldType::Integer;
-        case OFTReal: return FieldType::Real;
-        case OFTDate:
-        case OFTDateTime: return FieldType::Date;
-        default: return FieldType::String;
-    }
-}
 
 // first column → second column → third column of an SQL result, as text.
 std::map<std::string, std::map<std::string, std::string>> query_pairs(GDALDataset& ds, const char* sql) {
@@ -57,7 +47,7 @@ OutputTable read_table(OGRLayer& layer, const std::map<std::string, std::string>
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         const OGRFieldDefn& f = *defn->GetFieldDefn(i);
         auto a = aliases.find(f.GetNameRef());
-        t.fields.push_back({f.GetNameRef(), field_type(f), a == aliases.end() ? std::string() : a->second});
+        t.fields.push_back({f.GetNameRef(), field_type_of(f.GetType()), a == aliases.end() ? std::string() : a->second});
     }
     const int n = defn->GetFieldCount();
     layer.ResetReading();

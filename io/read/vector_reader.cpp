@@ -12,6 +12,7 @@
 
 #include "io/read/crs_resolution.h"
 #include "io/gdal_session.h"
+#include "io/read/ogr_field_type.h"
 #include "io/read/shapefile_encoding.h"
 #include "io/read/shapefile_records.h"
 #include "layers/utf8_text.h"
@@ -86,17 +87,6 @@ std::string bounds_text(const OGREnvelope& e) {
     char buf[160];
     std::snprintf(buf, sizeof buf, "(%.3f, %.3f) – (%.3f, %.3f)", e.MinX, e.MinY, e.MaxX, e.MaxY);
     return buf;
-}
-
-FieldType field_type(OGRFieldType t) {
-    switch (t) {
-        case OFTInteger:
-        case OFTInteger64: return FieldType::Integer;
-        case OFTReal: return FieldType::Real;
-        case OFTDate:
-        case OFTDateTime: return FieldType::Date;
-        default: return FieldType::String;
-    }
 }
 
 FieldValue read_value(OGRFeature& f, int i, OGRFieldType type) {
@@ -243,7 +233,7 @@ std::vector<FieldDef> VectorSource::fields() const {
     OGRFeatureDefn* defn = m_layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         OGRFieldDefn* fd = defn->GetFieldDefn(i);
-        out.push_back({fd->GetNameRef(), field_type(fd->GetType()), fd->GetAlternativeNameRef()});
+        out.push_back({fd->GetNameRef(), field_type_of(fd->GetType()), fd->GetAlternativeNameRef()});
     }
     return out;
 }
