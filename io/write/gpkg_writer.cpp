@@ -13,6 +13,7 @@
 #include "io/gdal_session.h"
 #include "io/write/atomic_file.h"
 #include "io/write/gpkg_styles.h"
+#include "io/write/sql_literal.h"
 #include "io/write/temporary_files.h"
 #include "layers/error.h"
 #include "layers/run_info_tables.h"
@@ -75,12 +76,6 @@ void write_table(GDALDataset& ds, const OutputTable& table, OGRSpatialReference&
     if (layer->CommitTransaction() != OGRERR_NONE) fail(path, "cannot commit layer " + table.name, errors);
 }
 
-std::string sql_text(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
 void execute(GDALDataset& ds, const std::string& sql, const std::string& path, GdalErrorCapture& errors) {
     errors.take();
     ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
@@ -109,8 +104,8 @@ void write_aliases(GDALDataset& ds, const std::vector<OutputTable>& tables, cons
         for (const FieldDef& f : t.fields)
             if (!f.alias.empty())
                 execute(ds,
-                        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" + sql_text(t.name) +
-                            ", " + sql_text(f.name) + ", " + sql_text(f.alias) + ", " + sql_text(f.alias) + ")",
+                        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" + sql_literal(t.name) +
+                            ", " + sql_literal(f.name) + ", " + sql_literal(f.alias) + ", " + sql_literal(f.alias) + ")",
                         path, errors);
 }
 

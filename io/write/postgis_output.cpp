@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "io/gdal_session.h"
+#include "io/write/sql_literal.h"
 #include "layers/error.h"
 
 namespace landaudit {
@@ -28,12 +29,6 @@ constexpr const char* kLayerStylesDdl =
     "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, stylename text, styleqml xml, "
     "stylesld xml, useasdefault boolean, description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, "
     "update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar, r_raster_column varchar)";
-
-std::string sql_literal(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
 
 std::string quoted_identifier(const std::string& s) { return "\"" + s + "\""; }
 
