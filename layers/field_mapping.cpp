@@ -262,7 +262,7 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
     const auto& known = role_fields(source.role);
     for (const auto& [key, field] : source.fields) {
         bool is_known = std::any_of(known.begin(), known.end(),
-                                    [&](const RoleField& rf) { return rf.key == key; });
+                                    [&key = key](const RoleField& rf) { return rf.key == key; });
         if (!is_known) {
             std::string keys;
             for (const auto& rf : known) keys += (keys.empty() ? "" : ", ") + rf.key;

@@ -163,7 +163,7 @@ std::string project_layers_xml(const std::vector<ProjectGroup>& groups, const Au
             // The QML root's attributes (labelsEnabled, scale visibility, …) belong on <maplayer>.
             for (const auto& [name, value] : qml.root_attributes) {
                 const bool taken = std::any_of(attributes.begin(), attributes.end(),
-                                               [&](const auto& a) { return a.first == name; });
+                                               [&name = name](const auto& a) { return a.first == name; });
                 if (name != "version" && !taken) attributes.emplace_back(name, value);
             }
             xml += "    <maplayer";

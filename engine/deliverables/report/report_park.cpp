@@ -287,7 +287,7 @@ ParkMap draw_park_map(GeosContext& geos, const ReportContext& ctx, const ReportG
                 by_status[field_text(*parcels, parcels->rows[i], "status")].push_back(&parcels->rows[i].geometry);
     std::vector<StyleClass> classes = ctx.status;
     for (const auto& [status, geoms] : by_status)
-        if (std::none_of(classes.begin(), classes.end(), [&](const StyleClass& c) { return c.value == status; }))
+        if (std::none_of(classes.begin(), classes.end(), [&status = status](const StyleClass& c) { return c.value == status; }))
             classes.push_back(class_of(ctx.status, status));
     for (const auto& c : classes) {
         auto it = by_status.find(c.value);
