@@ -40,6 +40,22 @@ public:
         return fallback;
     }
 
+    // A number that must be finite (nan and inf are TOML numbers, but no weight or rate).
+    double finite_number(const toml::node* n, const std::string& key, double fallback) {
+        if (!n) return fallback;
+        const auto v = n->value<double>();
+        if (v && std::isfinite(*v)) return *v;
+        problem(n, key, v ? "must be a finite number, not " + std::string(std::isnan(*v) ? "nan" : "inf") : "must be a number");
+        return fallback;
+    }
+
+    // A whole number: only a TOML integer (value<int64_t>() would convert a float such as 1e300,
+    // which is undefined behaviour beyond int64's range).
+    std::optional<int64_t> integer(const toml::node* n) {
+        if (const auto* i = n ? n->as_integer() : nullptr) return i->get();
+        return std::nullopt;
+    }
+
     const toml::table* subtable(const toml::table& table, const std::string& where, const char* key) {
         const toml::node* n = table.get(key);
         if (!n) return nullptr;
@@ -85,10 +101,14 @@ AuditConfig load_config(const std::string& path) {
         r.only_keys(*audit, "audit", {"name", "crs", "min_overlap_m2", "invalid_geometry", "threads", "as_of"});
         if (const toml::node* n = audit->get("as_of")) {
             std::optional<CivilDate> d;
-            if (auto date = n->value<toml::date>()) d = CivilDate{date->year, date->month, date->day};
+            // A TOML date is read back through parse_civil_date like every date the engine compares it
+            // with: a year the records cannot hold (0999) would otherwise leave idle land unjudged.
+            if (auto date = n->value<toml::date>()) d = parse_civil_date(CivilDate{date->year, date->month, date->day}.iso());
             else if (auto text = n->value<std::string>()) d = parse_civil_date(*text);
             if (d) cfg.as_of = d->iso();
-            else r.problem(n, "audit.as_of", "must be a date, e.g. 2025-12-31 (the audit's reference date)");
+            else
+                r.problem(n, "audit.as_of",
+                          "must be a date from 1000-01-01 to 9999-12-31, e.g. 2025-12-31 (the audit's reference date)");
         }
         cfg.name = r.text(*audit, "audit", "name");
         cfg.working_crs = r.text(*audit, "audit", "crs", "auto");
@@ -194,7 +214,7 @@ AuditConfig load_config(const std::string& path) {
                 else if (const toml::array* list = n->as_array())
                     for (const auto& item : *list) {
                         if (auto v = item.value<std::string>()) src.supplied_yes.push_back(*v);
-                        else if (auto i = item.value<int64_t>()) src.supplied_yes.push_back(std::to_string(*i));
+                        else if (auto i = r.integer(&item)) src.supplied_yes.push_back(std::to_string(*i));
                         else r.problem(&item, key + ".supplied_yes", "must list texts in quotes, e.g. [\"是\", \"1\"]");
                     }
                 else r.problem(n, key + ".supplied_yes", "must be a text or a list of texts, e.g. [\"是\", \"已供\"]");
@@ -247,11 +267,12 @@ AuditConfig load_config(const std::string& path) {
                 if (!cfg.candidates.kind_weight.count(kind))
                     r.problem(&v, "candidates.kind_weight." + kind,
                               "unknown kind; the kinds are unsupplied, idle, underused, not_operating, low_efficiency");
-                else if (auto w = v.value<double>()) cfg.candidates.kind_weight[kind] = *w;
-                else r.problem(&v, "candidates.kind_weight." + kind, "must be a number");
+                else
+                    cfg.candidates.kind_weight[kind] =
+                        r.finite_number(&v, "candidates.kind_weight." + kind, cfg.candidates.kind_weight[kind]);
             }
-        cfg.candidates.per_year = r.number(*candidates, "candidates", "per_year", cfg.candidates.per_year);
-        cfg.candidates.per_mu = r.number(*candidates, "candidates", "per_mu", cfg.candidates.per_mu);
+        cfg.candidates.per_year = r.finite_number(candidates->get("per_year"), "candidates.per_year", cfg.candidates.per_year);
+        cfg.candidates.per_mu = r.finite_number(candidates->get("per_mu"), "candidates.per_mu", cfg.candidates.per_mu);
     }
     if (const LayerSource* parcels = cfg.layer(LayerRole::Parcels);
         parcels && parcels->fields.count("agreed_start") && !parcels->fields.count("supply_date") &&
@@ -282,8 +303,8 @@ AuditConfig load_config(const std::string& path) {
             else r.problem(n, "intensity.rules", "must be a rule-set name or a list of them");
         }
         if (const toml::node* n = intensity->get("year")) {
-            auto y = n->value<int64_t>();
-            if (!y || *y < 1900 || *y > 2100) r.problem(n, "intensity.year", "must be a year, e.g. 2024");
+            auto y = r.integer(n);
+            if (!y || *y < 1900 || *y > 2100) r.problem(n, "intensity.year", "must be a year from 1900 to 2100, e.g. 2024");
             else cfg.intensity.year = static_cast<int>(*y);
         }
         if (const toml::table* levels = r.subtable(*intensity, "intensity", "levels"))

@@ -45,12 +45,33 @@ std::string to_lower_ascii(std::string_view text) {
 
 bool is_trim_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0' || c == '\v' || c == '\f'; }
 
-// Trims whitespace and NULs; also a UTF-8 BOM, which some tools write at the start of .cpg files.
+// Trims whitespace and NULs; also UTF-8 BOMs, which some tools write at the start of .cpg files.
+// Repeated until nothing changes, so that trimming its own result changes nothing ("\xEF\xBB\xBF\0\xEF\xBB\xBF").
 std::string_view trim(std::string_view text) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    while (!text.empty() && is_trim_char(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_trim_char(text.back())) text.remove_suffix(1);
+    for (std::size_t before = text.size() + 1; text.size() != before;) {
+        before = text.size();
+        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+        while (!text.empty() && is_trim_char(text.front())) text.remove_prefix(1);
+        while (!text.empty() && is_trim_char(text.back())) text.remove_suffix(1);
+    }
     return text;
+}
+
+// A name read from a file, fit for a message: printable ASCII kept, every other byte as \xNN
+// (a .cpg may hold anything, and messages and diagnostics must be valid UTF-8).
+std::string shown_name(std::string_view name) {
+    std::string out;
+    for (unsigned char c : name) {
+        if (c >= 0x20 && c < 0x7F && c != '\\') {
+            out += static_cast<char>(c);
+        } else {
+            static const char* digits = "0123456789ABCDEF";
+            out += "\\x";
+            out += digits[c >> 4];
+            out += digits[c & 0xF];
+        }
+    }
+    return out;
 }
 
 bool all_digits(std::string_view text) {
@@ -304,6 +325,8 @@ DbfTextSample sample_dbf_text(const fs::path& dbf_path) {
 
 // GDAL hands the name to iconv and, when iconv does not know it, copies the bytes through as they are.
 bool is_known_encoding(const std::string& name) {
+    // iconv reads the name up to its first NUL: "UTF-8\0junk" is not a name.
+    if (name.find('\0') != std::string::npos) return false;
     iconv_t probe = iconv_open("UTF-8", name.c_str());
     if (probe == reinterpret_cast<iconv_t>(-1)) return false;
     iconv_close(probe);
@@ -453,11 +476,13 @@ EncodingDecision resolve_shapefile_encoding(const std::string& shp_path, const s
         if (const auto content = read_small_text_file(*cpg_path)) {
             if (std::string name = normalise_encoding_name(*content); !name.empty()) {
                 if (!is_known_encoding(name))
-                    contradiction = "the .cpg names \"" + name + "\", which is not an encoding iconv knows; detected instead";
+                    contradiction = "the .cpg names \"" + shown_name(name) +
+                                    "\", which is not an encoding iconv knows; detected instead";
                 else if (!contradicted(name))
                     return {std::move(name), "from .cpg", {}};
                 else
-                    contradiction = "the .cpg says " + name + " but the .dbf text is not " + name + "; detected instead";
+                    contradiction = "the .cpg says " + shown_name(name) + " but the .dbf text is not " +
+                                    shown_name(name) + "; detected instead";
             }
         }
     }
