@@ -59,6 +59,7 @@ std::vector<std::string> input_paths(const AuditConfig& config) {
 struct RunOptions {
     std::string out_override;
     int threads = 0;
+    std::size_t chunk_parcels = 0;  // 0: the config's default
     bool progress = true;
     bool quiet = false;       // errors only
     bool deliverables = true; // project and report beside the GeoPackage
@@ -86,6 +87,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     AuditConfig config = load_config(config_path);
     if (!options.out_override.empty()) config.output_path = options.out_override;
     if (options.threads > 0) config.threads = options.threads;
+    if (options.chunk_parcels > 0) config.chunk_parcels = options.chunk_parcels;
     if (config.output_path.empty())
         throw AuditError(AuditError::Kind::Config, config_path + ": no output path",
                          "set [output] path in the config or pass --out FILE.gpkg");
@@ -177,6 +179,21 @@ int check_command(const std::string& config_path) {
     return kExitOk;
 }
 
+// A command-line value that must be a whole number in [min, max]; `rule` says so in the error.
+CLI::Validator whole_number(long long min, long long max, const std::string& rule) {
+    return CLI::Validator(
+        [=](std::string& value) -> std::string {
+            try {
+                std::size_t used = 0;
+                const long long n = std::stoll(value, &used);
+                if (used == value.size() && n >= min && n <= max) return {};
+            } catch (const std::exception&) {
+            }
+            return rule + ", not '" + value + "'";
+        },
+        std::to_string(min) + ".." + std::to_string(max));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -191,17 +208,10 @@ int main(int argc, char** argv) {
     run->add_option("config", config_path, "Audit config (TOML)")->required();
     run->add_option("--out,-o", out_path, "Output GeoPackage (overrides [output] path)");
     run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores)")
-        ->check(CLI::Validator(
-            [](std::string& value) -> std::string {
-                try {
-                    std::size_t used = 0;
-                    int n = std::stoi(value, &used);
-                    if (used == value.size() && n >= 1 && n <= 4096) return {};
-                } catch (const std::exception&) {
-                }
-                return "must be a whole number from 1 to 4096, not '" + value + "'";
-            },
-            "1..4096"));
+        ->check(whole_number(1, 4096, "must be a whole number from 1 to 4096"));
+    run->add_option("--chunk", run_options.chunk_parcels,
+                    "Parcels analysed per chunk (default 50000); any value gives the same results")
+        ->check(whole_number(1, 1'000'000'000, "must be a whole number of parcels from 1 to 1000000000"));
     run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
     run->add_flag("--no-report", no_report, "Write the GeoPackage only: no QGIS project, no report");
     run->add_flag("--quiet,-q", quiet, "Print errors only");
