@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 
 #include "io/read/crs_resolution.h"
@@ -316,55 +317,76 @@ long long VectorSource::feature_count() const { return m_layer->GetFeatureCount(
 
 SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& diagnostics,
                                const ProgressFn& progress) {
-    SourceLayer out;
-    out.role = m_config.role;
-    out.path = m_config.path;
-    out.layer_name = m_layer->GetName();
-    const bool is_table = is_table_role(m_config.role);
-    out.source_crs = is_table ? "" : describe_srs(crs());
-    out.encoding = m_encoding;
-    out.fields = fields();
-    const std::string role(role_key(m_config.role));
+    std::unique_ptr<Cursor> cursor = open_cursor(working, diagnostics, progress);
+    SourceLayer out = cursor->schema();
+    for (SourceLayer chunk = cursor->next(100000); !chunk.features.empty(); chunk = cursor->next(100000))
+        std::move(chunk.features.begin(), chunk.features.end(), std::back_inserter(out.features));
+    return out;
+}
 
-    std::unique_ptr<OGRCoordinateTransformation> ct;
-    if (!is_table && !crs().IsSame(&working)) {
-        ct.reset(OGRCreateCoordinateTransformation(&crs(), &working));
-        if (!ct)
-            throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": no transformation from " +
+std::unique_ptr<VectorSource::Cursor> VectorSource::open_cursor(const OGRSpatialReference& working,
+                                                                Diagnostics& diagnostics, const ProgressFn& progress) {
+    return std::unique_ptr<Cursor>(new Cursor(*this, working, diagnostics, progress));
+}
+
+VectorSource::Cursor::Cursor(VectorSource& source, const OGRSpatialReference& working, Diagnostics& diagnostics,
+                             const ProgressFn& progress)
+    : m_source(source), m_diagnostics(diagnostics), m_progress(progress) {
+    const LayerSource& config = source.m_config;
+    SourceLayer& out = m_schema;
+    out.role = config.role;
+    out.path = config.path;
+    out.layer_name = source.m_layer->GetName();
+    const bool is_table = is_table_role(config.role);
+    out.source_crs = is_table ? "" : describe_srs(source.crs());
+    out.encoding = source.m_encoding;
+    out.fields = source.fields();
+    const std::string role(role_key(config.role));
+
+    if (!is_table && !source.crs().IsSame(&working)) {
+        m_ct.reset(OGRCreateCoordinateTransformation(&source.crs(), &working));
+        if (!m_ct)
+            throw AuditError(AuditError::Kind::Input, "[" + role + "] " + source.label() + ": no transformation from " +
                                                           out.source_crs + " to the working CRS " + describe_srs(working),
                              "check the layer's CRS (crs = \"EPSG:…\")");
     }
-    OGRFeatureDefn* defn = m_layer->GetLayerDefn();
-    std::vector<OGRFieldType> types;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) types.push_back(defn->GetFieldDefn(i)->GetType());
+    OGRFeatureDefn* defn = source.m_layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) m_types.push_back(defn->GetFieldDefn(i)->GetType());
 
     // Coordinates outside the CRS's area of use are in another CRS (degrees declared as metres, the
     // neighbouring zone): a whole layer is an error (require_within_area_of_use), single features
     // are skipped and listed.
-    const std::optional<OGREnvelope> usable = is_table ? std::nullopt : area_of_use_box(crs());
+    m_usable = is_table ? std::nullopt : area_of_use_box(source.crs());
     // Three times the area of use in each direction: no real feature reaches beyond it.
-    std::optional<OGREnvelope> reach = usable;
-    if (reach) {
-        const double dx = reach->MaxX - reach->MinX, dy = reach->MaxY - reach->MinY;
-        reach->MinX -= dx, reach->MaxX += dx, reach->MinY -= dy, reach->MaxY += dy;
+    m_reach = m_usable;
+    if (m_reach) {
+        const double dx = m_reach->MaxX - m_reach->MinX, dy = m_reach->MaxY - m_reach->MinY;
+        m_reach->MinX -= dx, m_reach->MaxX += dx, m_reach->MinY -= dy, m_reach->MaxY += dy;
     }
-    if (!is_table) require_within_area_of_use();
+    if (!is_table) source.require_within_area_of_use();
     // The mapped id of a feature, so that a skipped feature's diagnostics row names it.
-    const auto id_field = m_config.fields.find("id");
-    const int id_index = id_field == m_config.fields.end() ? -1 : out.field_index(id_field->second);
-    auto id_of = [&](const OGRFeature& f) {
-        return id_index >= 0 && f.IsFieldSetAndNotNull(id_index) ? std::string(f.GetFieldAsString(id_index)) : std::string();
-    };
+    const auto id_field = config.fields.find("id");
+    m_id_index = id_field == config.fields.end() ? -1 : out.field_index(id_field->second);
+    m_total = std::max<long long>(1, source.m_layer->GetFeatureCount(FALSE));
+    source.m_extent = OGREnvelope();
+    source.m_layer->ResetReading();
+}
 
-    const long long total = std::max<long long>(1, m_layer->GetFeatureCount(FALSE));
-    long long flattened = 0, n = 0;
-    std::string warnings;  // GDAL's first warnings over the whole layer, for one gdal_warning row
-    long long more_warnings = 0;
+SourceLayer VectorSource::Cursor::next(std::size_t max) {
+    SourceLayer out = m_schema;
+    if (m_done) return out;
+    VectorSource& src = m_source;
+    const bool is_table = is_table_role(out.role);
+    const std::string role(role_key(out.role));
+    auto id_of = [&](const OGRFeature& f) {
+        return m_id_index >= 0 && f.IsFieldSetAndNotNull(m_id_index) ? std::string(f.GetFieldAsString(m_id_index))
+                                                                      : std::string();
+    };
+    Diagnostics& diagnostics = m_diagnostics;
     GdalErrorCapture errors;
-    m_extent = OGREnvelope();
-    m_layer->ResetReading();
-    while (true) {
-        OGRFeatureUniquePtr feature(m_layer->GetNextFeature());
+    out.features.reserve(std::min<std::size_t>(max, 1 << 16));
+    while (out.features.size() < max) {
+        OGRFeatureUniquePtr feature(src.m_layer->GetNextFeature());
         // GDAL reports a record it cannot read (a damaged GeoPackage geometry blob, a .shx offset
         // past the .shp) as an error and goes on: that feature is skipped and listed, never audited
         // as a parcel without geometry.
@@ -372,51 +394,55 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
         const std::string messages = errors.take();
         if (!feature) {
             if (failed)  // the layer itself, not one feature, could not be read on
-                throw AuditError(AuditError::Kind::Input, "[" + role + "] " + label() + ": reading failed: " + messages,
+                throw AuditError(AuditError::Kind::Input, "[" + role + "] " + src.label() + ": reading failed: " + messages,
                                  "the file is damaged or truncated; export it again from the source system");
+            finish();
             break;
         }
-        if (progress && ++n % 1000 == 0 && !progress(std::min(1.0, double(n) / double(total)), "reading " + role))
+        if (m_progress && ++m_seen % 1000 == 0 &&
+            !m_progress(std::min(1.0, double(m_seen) / double(m_total)), "reading " + role))
             throw AuditError(AuditError::Kind::Internal, "cancelled");
-        const auto bad_record = m_unreadable_records.find(feature->GetFID());
-        if (failed || bad_record != m_unreadable_records.end()) {
-            const bool no_geometry = is_table || feature->GetGeometryRef() == nullptr || bad_record != m_unreadable_records.end();
-            diagnostics.add({role, label(), feature->GetFID(), id_of(*feature),
+        const auto bad_record = src.m_unreadable_records.find(feature->GetFID());
+        if (failed || bad_record != src.m_unreadable_records.end()) {
+            const bool no_geometry =
+                is_table || feature->GetGeometryRef() == nullptr || bad_record != src.m_unreadable_records.end();
+            diagnostics.add({role, src.label(), feature->GetFID(), id_of(*feature),
                              no_geometry ? "unreadable_geometry" : "unreadable_feature", DiagnosticAction::Skipped,
                              std::string(no_geometry ? "the geometry cannot be read" : "the feature cannot be read") +
-                                 ": " + (bad_record != m_unreadable_records.end() ? bad_record->second : messages) +
+                                 ": " + (bad_record != src.m_unreadable_records.end() ? bad_record->second : messages) +
                                  "; the feature is left out"});
             continue;
         }
-        if (!messages.empty() && warnings.size() < 1000) warnings += (warnings.empty() ? "" : "; ") + messages;
-        else if (!messages.empty()) ++more_warnings;
+        if (!messages.empty() && m_warnings.size() < 1000) m_warnings += (m_warnings.empty() ? "" : "; ") + messages;
+        else if (!messages.empty()) ++m_more_warnings;
         SourceFeature sf;
         sf.fid = feature->GetFID();
-        for (int i = 0; i < static_cast<int>(types.size()); ++i) {
-            sf.values.push_back(read_value(*feature, i, types[i]));
+        sf.values.reserve(m_types.size());
+        for (int i = 0; i < static_cast<int>(m_types.size()); ++i) {
+            sf.values.push_back(read_value(*feature, i, m_types[i]));
             // Bytes that are not text in the layer's encoding must not reach the output as they are.
             if (auto* text = std::get_if<std::string>(&sf.values.back())) {
                 bool changed = false;
                 std::string valid = valid_utf8(*text, &changed);
                 if (changed) {
-                    diagnostics.add({role, label(), sf.fid, id_of(*feature), "invalid_text", DiagnosticAction::Repaired,
+                    diagnostics.add({role, src.label(), sf.fid, id_of(*feature), "invalid_text", DiagnosticAction::Repaired,
                                      "field '" + out.fields[static_cast<std::size_t>(i)].name +
                                          "' holds bytes that are not valid text" +
-                                         (m_encoding.empty() ? "" : " in " + m_encoding) + "; they are shown as �"});
+                                         (src.m_encoding.empty() ? "" : " in " + src.m_encoding) + "; they are shown as �"});
                     *text = std::move(valid);
                 }
             }
         }
         if (const OGRGeometry* g = is_table ? nullptr : feature->GetGeometryRef()) {
-            if (OGREnvelope fe; usable && !g->IsEmpty() && (g->getEnvelope(&fe), !fe.Intersects(*usable))) {
-                diagnostics.add({role, label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
+            if (OGREnvelope fe; m_usable && !g->IsEmpty() && (g->getEnvelope(&fe), !fe.Intersects(*m_usable))) {
+                diagnostics.add({role, src.label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
                                  "coordinates " + bounds_text(fe) + " lie outside the area of use of " + out.source_crs +
                                      ": this feature is in another CRS"});
                 continue;
-            } else if (reach && !g->IsEmpty() && !reach->Contains(fe)) {
+            } else if (m_reach && !g->IsEmpty() && !m_reach->Contains(fe)) {
                 // One wild vertex (1e300, a typo'd easting) would otherwise be "repaired" into a
                 // parcel larger than the country.
-                diagnostics.add({role, label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
+                diagnostics.add({role, src.label(), sf.fid, id_of(*feature), "outside_crs_area", DiagnosticAction::Skipped,
                                  "coordinates reach " + bounds_text(fe) + ", far beyond the area of use of " +
                                      out.source_crs + ": a vertex is wrong"});
                 continue;
@@ -424,33 +450,42 @@ SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& 
             std::unique_ptr<OGRGeometry> geom(g->hasCurveGeometry() ? g->getLinearGeometry() : g->clone());
             if (geom->Is3D() || geom->IsMeasured()) {
                 geom->flattenTo2D();
-                ++flattened;
+                ++m_flattened;
             }
-            if (ct && geom->transform(ct.get()) != OGRERR_NONE) {
-                diagnostics.add({role, label(), sf.fid, id_of(*feature), "transform_failed", DiagnosticAction::Skipped,
+            if (m_ct && geom->transform(m_ct.get()) != OGRERR_NONE) {
+                diagnostics.add({role, src.label(), sf.fid, id_of(*feature), "transform_failed", DiagnosticAction::Skipped,
                                  "geometry could not be transformed to the working CRS: " + errors.take()});
             } else {
                 if (!geom->IsEmpty()) {
                     OGREnvelope ge;
                     geom->getEnvelope(&ge);
-                    m_extent.Merge(ge);
+                    src.m_extent.Merge(ge);
                 }
                 sf.geometry.bytes.resize(geom->WkbSize());
                 geom->exportToWkb(wkbNDR, sf.geometry.bytes.data(), wkbVariantIso);
             }
         }
         out.features.push_back(std::move(sf));
+        ++m_read;
     }
-    if (more_warnings > 0) warnings += "; and warnings on " + std::to_string(more_warnings) + " more features";
-    if (!warnings.empty())
-        diagnostics.add({role, label(), -1, {}, "gdal_warning", DiagnosticAction::Reported, warnings});
-    if (!m_encoding_contradiction.empty())
-        diagnostics.add({role, label(), -1, {}, "encoding_contradicted", DiagnosticAction::Reported,
-                         m_encoding_contradiction + " (" + m_encoding + ")"});
-    if (flattened > 0)
-        diagnostics.add({role, label(), -1, {}, "z_or_m_dropped", DiagnosticAction::Repaired,
-                         std::to_string(flattened) + " feature(s) had Z or M values; audited in 2D"});
     return out;
+}
+
+// The layer's summary rows, once, when the pass reaches its end.
+void VectorSource::Cursor::finish() {
+    if (m_done) return;
+    m_done = true;
+    const std::string role(role_key(m_schema.role));
+    const std::string label = m_source.label();
+    if (m_more_warnings > 0) m_warnings += "; and warnings on " + std::to_string(m_more_warnings) + " more features";
+    if (!m_warnings.empty())
+        m_diagnostics.add({role, label, -1, {}, "gdal_warning", DiagnosticAction::Reported, m_warnings});
+    if (!m_source.m_encoding_contradiction.empty())
+        m_diagnostics.add({role, label, -1, {}, "encoding_contradicted", DiagnosticAction::Reported,
+                           m_source.m_encoding_contradiction + " (" + m_source.m_encoding + ")"});
+    if (m_flattened > 0)
+        m_diagnostics.add({role, label, -1, {}, "z_or_m_dropped", DiagnosticAction::Repaired,
+                           std::to_string(m_flattened) + " feature(s) had Z or M values; audited in 2D"});
 }
 
 }  // namespace landaudit

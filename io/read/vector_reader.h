@@ -44,6 +44,40 @@ public:
     // error (the constructor throws).
     SourceLayer read(const OGRSpatialReference& working, Diagnostics& diagnostics, const ProgressFn& progress);
 
+    // The same pass as read(), a chunk of features at a time, so that a province's parcels need not
+    // be held at once. Per-feature diagnostics are added as their features are read; the layer's
+    // summary rows (GDAL warnings, Z/M dropped, a contradicted encoding) when the pass ends. One
+    // cursor at a time per source: opening another starts a new pass from the first feature.
+    class Cursor {
+    public:
+        // The layer's schema and names, with no features: what every chunk carries.
+        const SourceLayer& schema() const { return m_schema; }
+        // Up to `max` features (max ≥ 1), in the layer's order; an empty chunk when the pass is done.
+        SourceLayer next(std::size_t max);
+        bool done() const { return m_done; }
+        long long features_read() const { return m_read; }
+
+    private:
+        friend class VectorSource;
+        Cursor(VectorSource& source, const OGRSpatialReference& working, Diagnostics& diagnostics,
+               const ProgressFn& progress);
+        void finish();
+
+        VectorSource& m_source;
+        Diagnostics& m_diagnostics;
+        ProgressFn m_progress;
+        SourceLayer m_schema;
+        std::unique_ptr<OGRCoordinateTransformation> m_ct;
+        std::vector<OGRFieldType> m_types;
+        std::optional<OGREnvelope> m_usable, m_reach;
+        int m_id_index = -1;
+        long long m_total = 1, m_seen = 0, m_read = 0, m_flattened = 0, m_more_warnings = 0;
+        std::string m_warnings;  // GDAL's first warnings over the whole layer, for one gdal_warning row
+        bool m_done = false;
+    };
+    std::unique_ptr<Cursor> open_cursor(const OGRSpatialReference& working, Diagnostics& diagnostics,
+                                        const ProgressFn& progress);
+
     // The extent of the geometries read, in the working CRS; empty (!IsInit) before read() or
     // when no feature has a geometry.
     const OGREnvelope& extent() const { return m_extent; }

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -307,6 +308,60 @@ TEST_F(VectorReaderTest, ZAndMAreDroppedWithOneDiagnostic) {
     EXPECT_EQ(d.fid, -1);
     EXPECT_EQ(d.action, DiagnosticAction::Repaired);
     EXPECT_EQ(d.detail, "3 feature(s) had Z or M values; audited in 2D");
+}
+
+// A pass in chunks (the streamed audit's reader) gives the features read() gives, in the same order,
+// with the same diagnostics: per feature as they are met, the layer's summary once at the end.
+TEST_F(VectorReaderTest, CursorInChunksReadsWhatReadReads) {
+    {
+        Fixture fx("GPKG", path("chunks.gpkg"));
+        OGRLayer* l = fx.layer("chunks", epsg(4522).get(), wkbPolygon25D, {{"name", OFTString}});
+        for (int i = 0; i < 7; ++i) {
+            const double x = 34500000 + 200.0 * i;
+            char wkt[200];
+            std::snprintf(wkt, sizeof wkt, "POLYGON %s((%.0f 2760000%s,%.0f 2760000%s,%.0f 2760100%s,%.0f 2760000%s))",
+                          i % 3 == 0 ? "Z " : "", x, i % 3 == 0 ? " 5" : "", x + 100, i % 3 == 0 ? " 5" : "", x + 100,
+                          i % 3 == 0 ? " 5" : "", x, i % 3 == 0 ? " 5" : "");
+            Fixture::add(l, wkt, [&](OGRFeature& f) { f.SetField("name", ("p" + std::to_string(i)).c_str()); });
+        }
+        Fixture::add(l, "POLYGON ((2 95,2.001 95,2.001 95.001,2 95))");  // degrees: outside the area of use
+    }
+    Diagnostics whole_diag;
+    const SourceLayer whole = read(source(path("chunks.gpkg").string()), whole_diag);
+    ASSERT_EQ(whole.features.size(), 7u);
+
+    VectorSource v(source(path("chunks.gpkg").string()));
+    auto w = srs_from_user_input("EPSG:4522", "test working CRS");
+    Diagnostics diag;
+    auto cursor = v.open_cursor(*w, diag, no_progress);
+    EXPECT_TRUE(cursor->schema().features.empty());
+    ASSERT_EQ(cursor->schema().fields.size(), whole.fields.size());
+    std::vector<SourceFeature> features;
+    std::vector<std::size_t> sizes;
+    for (SourceLayer chunk = cursor->next(3); !chunk.features.empty(); chunk = cursor->next(3)) {
+        sizes.push_back(chunk.features.size());
+        EXPECT_EQ(chunk.fields.size(), whole.fields.size());
+        for (auto& f : chunk.features) features.push_back(std::move(f));
+    }
+    EXPECT_TRUE(cursor->done());
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 3, 1}));
+    EXPECT_EQ(cursor->features_read(), 7);
+    ASSERT_EQ(features.size(), whole.features.size());
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        EXPECT_EQ(features[i].fid, whole.features[i].fid);
+        EXPECT_EQ(features[i].geometry.bytes, whole.features[i].geometry.bytes);
+        EXPECT_EQ(features[i].values, whole.features[i].values);
+    }
+    ASSERT_EQ(diag.items().size(), whole_diag.items().size());
+    for (std::size_t i = 0; i < diag.items().size(); ++i) {
+        EXPECT_EQ(diag.items()[i].problem, whole_diag.items()[i].problem);
+        EXPECT_EQ(diag.items()[i].fid, whole_diag.items()[i].fid);
+        EXPECT_EQ(diag.items()[i].detail, whole_diag.items()[i].detail);
+    }
+    EXPECT_EQ(count_problem(diag, "outside_crs_area"), 1u);
+    EXPECT_EQ(count_problem(diag, "z_or_m_dropped"), 1u);
+    EXPECT_TRUE(cursor->next(3).features.empty()) << "a finished pass stays finished";
+    EXPECT_EQ(diag.items().size(), whole_diag.items().size()) << "the summary rows are added once";
 }
 
 TEST_F(VectorReaderTest, ShapefilePolygonZIsFlattened) {
