@@ -48,136 +48,152 @@ std::vector<std::string> units_of(const Parcel& parcel, bool by_enterprise) {
 
 }  // namespace
 
-std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2,
-                                          const std::vector<EconomicRecord>& rows, int year,
-                                          const EconomicsJoinOptions& options, Diagnostics& diag) {
+EconomicsJoin::EconomicsJoin(const std::vector<EconomicRecord>& rows, int year, const EconomicsJoinOptions& options,
+                             Diagnostics& diag)
+    : m_rows(rows), m_year(year) {
     if (options.key != "parcel" && options.key != "enterprise")
         throw AuditError(AuditError::Kind::Internal,
                          "economics join: key '" + options.key + "' is neither 'parcel' nor 'enterprise'");
     if (options.share != "merge" && options.share != "floor_area")
         throw AuditError(AuditError::Kind::Internal,
                          "economics join: share '" + options.share + "' is neither 'merge' nor 'floor_area'");
-    if (areas_m2.size() != parcels.size())
-        throw AuditError(AuditError::Kind::Internal, "economics join: " + std::to_string(areas_m2.size()) +
-                                                         " areas for " + std::to_string(parcels.size()) + " parcels");
-    const bool by_enterprise = options.key == "enterprise";
-    const bool by_floor = by_enterprise && options.share == "floor_area";
+    m_by_enterprise = options.key == "enterprise";
+    m_by_floor = m_by_enterprise && options.share == "floor_area";
     const std::string year_text = std::to_string(year);
-
     // The year's rows, the first of each key; later repeats are skipped.
-    std::map<std::string, std::size_t> row_of;
-    std::vector<std::size_t> first_rows;  // in table order
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (rows[i].year != year) continue;
-        auto [it, inserted] = row_of.emplace(rows[i].key, i);
+        auto [it, inserted] = m_row_of.emplace(rows[i].key, i);
         if (inserted) {
-            first_rows.push_back(i);
+            m_first_rows.push_back(i);
             continue;
         }
         diag.add({"economics", "", rows[i].fid, rows[i].key, "duplicate_row", DiagnosticAction::Skipped,
                   "row " + std::to_string(rows[i].fid) + " repeats key '" + rows[i].key + "' for " + year_text +
                       " of row " + std::to_string(rows[it->second].fid) + "; the later row is skipped"});
     }
+}
 
-    std::vector<std::vector<std::string>> units(parcels.size());
-    std::map<std::string, std::vector<std::size_t>> parcels_of;
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-        units[p] = units_of(parcels[p], by_enterprise);
-        for (const auto& u : units[p]) parcels_of[u].push_back(p);
-    }
-    for (std::size_t i : first_rows)
-        if (!parcels_of.count(rows[i].key))
-            diag.add({"economics", "", rows[i].fid, rows[i].key, "unmatched_key", DiagnosticAction::Reported,
-                      "key '" + rows[i].key + "' (" + year_text + ") matches no parcel " +
-                          (by_enterprise ? "enterprise" : "id") + "; its figures are not used"});
-
-    // Weight of each unit on each parcel, parallel to units[p].
-    std::vector<std::vector<double>> weight(parcels.size());
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-        const std::size_t n = units[p].size();
-        weight[p].assign(n, areas_m2[p]);
-        if (!by_floor || n < 2) continue;
-        std::vector<double> leased(n, 0.0);
-        double sum = 0.0;
-        std::string lacking;
-        for (std::size_t k = 0; k < n && lacking.empty(); ++k) {
-            auto it = row_of.find(units[p][k]);
-            if (it == row_of.end()) {
-                lacking = "enterprise " + units[p][k] + " has no row for " + year_text;
-            } else if (const auto& lf = rows[it->second].leased_floor_m2; !lf || *lf < 0.0) {
-                lacking = "enterprise " + units[p][k] + " has no leased floor area in row " +
-                          std::to_string(rows[it->second].fid);
-            } else {
-                leased[k] = *lf;
-                sum += *lf;
-            }
-        }
-        if (lacking.empty() && sum <= 0.0) lacking = "the leased floor areas of its enterprises sum to 0";
-        if (lacking.empty()) {
-            for (std::size_t k = 0; k < n; ++k) weight[p][k] = areas_m2[p] * leased[k] / sum;
+EconomicsJoin::Weights EconomicsJoin::weights_of(const Parcel& parcel, double area_m2) const {
+    Weights w;
+    w.units = units_of(parcel, m_by_enterprise);
+    const std::size_t n = w.units.size();
+    w.weight.assign(n, area_m2);
+    if (!m_by_floor || n < 2) return w;
+    const std::string year_text = std::to_string(m_year);
+    std::vector<double> leased(n, 0.0);
+    double sum = 0.0;
+    for (std::size_t k = 0; k < n && w.lacking.empty(); ++k) {
+        auto it = m_row_of.find(w.units[k]);
+        if (it == m_row_of.end()) {
+            w.lacking = "enterprise " + w.units[k] + " has no row for " + year_text;
+        } else if (const auto& lf = m_rows[it->second].leased_floor_m2; !lf || *lf < 0.0) {
+            w.lacking = "enterprise " + w.units[k] + " has no leased floor area in row " +
+                        std::to_string(m_rows[it->second].fid);
         } else {
-            for (std::size_t k = 0; k < n; ++k) weight[p][k] = areas_m2[p] / static_cast<double>(n);
-            diag.add({"economics", "", -1, parcels[p].id, "missing_leased_floor", DiagnosticAction::Reported,
-                      "parcel " + parcels[p].id + ": " + lacking + "; its " + std::to_string(n) +
-                          " enterprises (" + join_ids(units[p]) + ") share it equally"});
+            leased[k] = *lf;
+            sum += *lf;
         }
     }
+    if (w.lacking.empty() && sum <= 0.0) w.lacking = "the leased floor areas of its enterprises sum to 0";
+    for (std::size_t k = 0; k < n; ++k)
+        w.weight[k] = w.lacking.empty() ? area_m2 * leased[k] / sum : area_m2 / static_cast<double>(n);
+    return w;
+}
 
-    // Each unit's total weight over its parcels.
-    std::map<std::string, double> total_weight;
-    for (std::size_t p = 0; p < parcels.size(); ++p)
-        for (std::size_t k = 0; k < units[p].size(); ++k) total_weight[units[p][k]] += weight[p][k];
-
-    std::vector<ParcelFigures> out(parcels.size());
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-        ParcelFigures& f = out[p];
-        f.year = year;
-        std::vector<std::string> without_row;
-        bool any_row = false;
-        for (const auto& u : units[p]) {
-            if (row_of.count(u)) any_row = true;
-            else without_row.push_back(u);
-        }
-        if (!any_row) continue;
-        f.has_row = true;
-
-        double sums[kAmountCount] = {};
-        bool known[kAmountCount];
-        std::fill(std::begin(known), std::end(known), true);
-        for (std::size_t k = 0; k < units[p].size(); ++k) {
-            const std::string& u = units[p][k];
-            auto it = row_of.find(u);
-            if (it == row_of.end()) continue;
-            const EconomicRecord& row = rows[it->second];
-            const double total = total_weight[u];
-            const double share = total > 0.0 ? weight[p][k] / total
-                                              : 1.0 / static_cast<double>(parcels_of[u].size());
-            for (std::size_t a = 0; a < kAmountCount; ++a) {
-                const std::optional<double>& v = row.*kAmounts[a].first;
-                if (v) sums[a] += *v * share;
-                else known[a] = false;
-            }
-            if (by_floor) {
-                f.land_m2 += weight[p][k];
-                f.enterprises.push_back(u);
-            }
-        }
-        if (!by_floor) {
-            f.land_m2 = areas_m2[p];
-            f.enterprises = units[p];
-        }
-        if (!by_floor && !without_row.empty()) {
-            // Merged with an enterprise that reported nothing: the unit's totals are not known.
-            diag.add({"economics", "", -1, parcels[p].id, "missing_enterprise_row", DiagnosticAction::Reported,
-                      "parcel " + parcels[p].id + ": enterprise(s) " + join_ids(without_row) + " have no row for " +
-                          year_text + " while " + std::to_string(units[p].size() - without_row.size()) +
-                          " other(s) on the parcel do; its amounts are unknown (share = \"floor_area\" would "
-                          "measure the others on their share)"});
-            continue;
-        }
-        for (std::size_t a = 0; a < kAmountCount; ++a)
-            if (known[a]) f.*kAmounts[a].second = sums[a];
+void EconomicsJoin::count(const Parcel& parcel, double area_m2) {
+    const Weights w = weights_of(parcel, area_m2);
+    for (std::size_t k = 0; k < w.units.size(); ++k) {
+        UnitTotal& t = m_totals[w.units[k]];
+        t.weight += w.weight[k];
+        ++t.parcels;
     }
+}
+
+void EconomicsJoin::report_unmatched(Diagnostics& diag) const {
+    const std::string year_text = std::to_string(m_year);
+    for (std::size_t i : m_first_rows)
+        if (!m_totals.count(m_rows[i].key))
+            diag.add({"economics", "", m_rows[i].fid, m_rows[i].key, "unmatched_key", DiagnosticAction::Reported,
+                      "key '" + m_rows[i].key + "' (" + year_text + ") matches no parcel " +
+                          (m_by_enterprise ? "enterprise" : "id") + "; its figures are not used"});
+}
+
+void EconomicsJoin::report_shared_equally(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
+    const Weights w = weights_of(parcel, area_m2);
+    if (w.lacking.empty()) return;
+    diag.add({"economics", "", -1, parcel.id, "missing_leased_floor", DiagnosticAction::Reported,
+              "parcel " + parcel.id + ": " + w.lacking + "; its " + std::to_string(w.units.size()) +
+                  " enterprises (" + join_ids(w.units) + ") share it equally"});
+}
+
+ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
+    const Weights w = weights_of(parcel, area_m2);
+    ParcelFigures f;
+    f.year = m_year;
+    std::vector<std::string> without_row;
+    bool any_row = false;
+    for (const auto& u : w.units) {
+        if (m_row_of.count(u)) any_row = true;
+        else without_row.push_back(u);
+    }
+    if (!any_row) return f;
+    f.has_row = true;
+
+    double sums[kAmountCount] = {};
+    bool known[kAmountCount];
+    std::fill(std::begin(known), std::end(known), true);
+    for (std::size_t k = 0; k < w.units.size(); ++k) {
+        const std::string& u = w.units[k];
+        auto it = m_row_of.find(u);
+        if (it == m_row_of.end()) continue;
+        const EconomicRecord& row = m_rows[it->second];
+        auto total = m_totals.find(u);
+        if (total == m_totals.end())
+            throw AuditError(AuditError::Kind::Internal, "economics join: parcel " + parcel.id + " was not counted");
+        const double share = total->second.weight > 0.0 ? w.weight[k] / total->second.weight
+                                                        : 1.0 / static_cast<double>(total->second.parcels);
+        for (std::size_t a = 0; a < kAmountCount; ++a) {
+            const std::optional<double>& v = row.*kAmounts[a].first;
+            if (v) sums[a] += *v * share;
+            else known[a] = false;
+        }
+        if (m_by_floor) {
+            f.land_m2 += w.weight[k];
+            f.enterprises.push_back(u);
+        }
+    }
+    if (!m_by_floor) {
+        f.land_m2 = area_m2;
+        f.enterprises = w.units;
+    }
+    if (!m_by_floor && !without_row.empty()) {
+        // Merged with an enterprise that reported nothing: the unit's totals are not known.
+        diag.add({"economics", "", -1, parcel.id, "missing_enterprise_row", DiagnosticAction::Reported,
+                  "parcel " + parcel.id + ": enterprise(s) " + join_ids(without_row) + " have no row for " +
+                      std::to_string(m_year) + " while " + std::to_string(w.units.size() - without_row.size()) +
+                      " other(s) on the parcel do; its amounts are unknown (share = \"floor_area\" would "
+                      "measure the others on their share)"});
+        return f;
+    }
+    for (std::size_t a = 0; a < kAmountCount; ++a)
+        if (known[a]) f.*kAmounts[a].second = sums[a];
+    return f;
+}
+
+std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2,
+                                          const std::vector<EconomicRecord>& rows, int year,
+                                          const EconomicsJoinOptions& options, Diagnostics& diag) {
+    if (areas_m2.size() != parcels.size())
+        throw AuditError(AuditError::Kind::Internal, "economics join: " + std::to_string(areas_m2.size()) +
+                                                         " areas for " + std::to_string(parcels.size()) + " parcels");
+    EconomicsJoin join(rows, year, options, diag);
+    for (std::size_t p = 0; p < parcels.size(); ++p) join.count(parcels[p], areas_m2[p]);
+    join.report_unmatched(diag);
+    for (std::size_t p = 0; p < parcels.size(); ++p) join.report_shared_equally(parcels[p], areas_m2[p], diag);
+    std::vector<ParcelFigures> out;
+    out.reserve(parcels.size());
+    for (std::size_t p = 0; p < parcels.size(); ++p) out.push_back(join.figures(parcels[p], areas_m2[p], diag));
     return out;
 }
 

@@ -27,6 +27,7 @@
 //   row reaches is not a diagnostic: its figures have has_row = false and land_m2 = 0.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,42 @@ namespace landaudit {
 struct EconomicsJoinOptions {
     std::string key = "parcel";  // "parcel" or "enterprise"
     std::string share = "merge";  // "merge" or "floor_area"
+};
+
+// One year of the table prepared for joining parcels a chunk at a time, with the same results as
+// join_economics: every parcel is first count()ed (pass 1: each unit's total weight over all its
+// parcels), then any parcel's figures() can be had in any order (pass 2). Holds the year's rows by
+// key and one total per unit, not the parcels. `rows` must outlive it.
+class EconomicsJoin {
+public:
+    // Throws AuditError (Internal) for an unknown key or share; reports duplicate rows of `year`.
+    EconomicsJoin(const std::vector<EconomicRecord>& rows, int year, const EconomicsJoinOptions& options,
+                  Diagnostics& diag);
+    void count(const Parcel& parcel, double area_m2);
+    // After every count(): the year's keys that matched no parcel.
+    void report_unmatched(Diagnostics& diag) const;
+    // A parcel whose enterprises share it equally for want of leased floor areas (floor_area share).
+    void report_shared_equally(const Parcel& parcel, double area_m2, Diagnostics& diag) const;
+    ParcelFigures figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const;
+
+private:
+    struct Weights {
+        std::vector<std::string> units;  // the units the parcel holds
+        std::vector<double> weight;      // parallel to units
+        std::string lacking;             // why a floor_area share fell back to equal shares
+    };
+    struct UnitTotal {
+        double weight = 0.0;
+        std::size_t parcels = 0;
+    };
+    Weights weights_of(const Parcel& parcel, double area_m2) const;
+
+    const std::vector<EconomicRecord>& m_rows;
+    int m_year = 0;
+    bool m_by_enterprise = false, m_by_floor = false;
+    std::map<std::string, std::size_t> m_row_of;  // key → first row of the year
+    std::vector<std::size_t> m_first_rows;        // in table order
+    std::map<std::string, UnitTotal> m_totals;
 };
 
 // One ParcelFigures per parcel for `year`; `areas_m2` is parallel to `parcels`. `enterprises`

@@ -134,6 +134,39 @@ TEST(EconomicsJoin, TwoEnterprisesOnOneParcelByLeasedFloor) {
     EXPECT_NEAR(*g[1].tax, 1100.0 / 3.0, 1e-9);
 }
 
+// The prepared join a streamed audit uses: every parcel counted first, then figures asked for one
+// parcel at a time and in another order; the same figures as the whole-table join. P1 (10 000 m²)
+// holds E1 and E2, E1 is also on P2 (5000 m²) in another chunk: E1's tax 1100 splits 600 / 500.
+TEST(EconomicsJoin, PreparedJoinChunkByChunkGivesTheWholeTableFigures) {
+    std::vector<Parcel> parcels = {parcel("P1", "E1,E2"), parcel("P2", "E1"), parcel("P3", "E9")};
+    const std::vector<double> areas = {10000.0, 5000.0, 2000.0};
+    EconomicRecord e1 = row(1, "E1", 2024);
+    e1.tax = 1100.0;
+    e1.leased_floor_m2 = 600.0;
+    EconomicRecord e2 = row(2, "E2", 2024);
+    e2.tax = 200.0;
+    e2.leased_floor_m2 = 400.0;
+    const std::vector<EconomicRecord> rows = {e1, e2, row(3, "E7", 2024)};
+    Diagnostics whole_diag;
+    const auto whole = join_economics(parcels, areas, rows, 2024, kFloorArea, whole_diag);
+
+    Diagnostics diag;
+    EconomicsJoin join(rows, 2024, kFloorArea, diag);
+    for (std::size_t p = 0; p < parcels.size(); ++p) join.count(parcels[p], areas[p]);
+    join.report_unmatched(diag);
+    EXPECT_EQ(count(diag, "unmatched_key"), 1u) << "E7 is on no parcel";
+    for (std::size_t p : {2u, 1u, 0u}) {
+        const ParcelFigures f = join.figures(parcels[p], areas[p], diag);
+        EXPECT_EQ(f.has_row, whole[p].has_row) << parcels[p].id;
+        EXPECT_EQ(f.tax, whole[p].tax) << parcels[p].id;
+        EXPECT_EQ(f.land_m2, whole[p].land_m2) << parcels[p].id;
+        EXPECT_EQ(f.enterprises, whole[p].enterprises) << parcels[p].id;
+    }
+    EXPECT_NEAR(*join.figures(parcels[0], areas[0], diag).tax, 800.0, 1e-9);  // 600 + 200
+    EXPECT_NEAR(*join.figures(parcels[1], areas[1], diag).tax, 500.0, 1e-9);
+    EXPECT_EQ(diag.items().size(), whole_diag.items().size());
+}
+
 TEST(EconomicsJoin, LeasedShareIsTheLandOfTheEnterprisesWithRows) {
     // E1 (leased 600) and E2 (leased 400) on P1; only E1 reported for 2024, so E2 lacks a
     // leased floor: equal shares, E1 measured on 10 000 ÷ 2 = 5000 m².
