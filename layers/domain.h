@@ -20,7 +20,23 @@ struct Park {
     WkbGeometry geometry;
 };
 
-// What a parcel is used for and how it is built on, from mapped attributes (all optional).
+// 标准地: the control indicators written into the parcel's supply contract, checked at the
+// acceptance check after completion (达产复核), from mapped parcel fields (std_*). Each is a
+// minimum, in the units of the 亩均 indicator it is compared with (docs/indicators.md).
+struct StandardLandContract {
+    std::optional<double> investment_mu;  // 亩均投资 万元/亩 → inv_mu
+    std::optional<double> far;            // 容积率 → far
+    std::optional<double> tax_mu;         // 亩均税收 万元/亩 → tax_mu
+    std::optional<double> output_mu;      // 亩均产出 万元/亩 → out_mu
+    std::optional<double> energy;         // 单位能耗增加值 万元/吨标准煤 → va_energy
+    std::string due_date;                 // 达产复核 date as written; empty = none recorded
+
+    // A parcel is 标准地 when any contracted value or the due date is recorded.
+    bool any() const { return investment_mu || far || tax_mu || output_mu || energy || !due_date.empty(); }
+};
+
+// What a parcel is used for, how it is built on and what its 标准地 contract requires, from mapped
+// attributes (all optional).
 struct ParcelUse {
     std::string land_use;    // GB/T 21010 / 用地用海 code, e.g. 0601, 1001
     std::string industry;    // GB/T 4754 code, e.g. 39 or C39
@@ -29,9 +45,9 @@ struct ParcelUse {
     std::optional<double> footprint_m2;   // building + structure footprint
     std::optional<double> yard_m2;        // storage-yard area
     std::optional<double> admin_m2;       // admin and living-service area
+    StandardLandContract contract;        // 标准地 control indicators; empty when not supplied as one
 };
 
-// 宗地: a land parcel; keeps its source attributes for the output layer.
 // 闲置土地 facts of a supplied parcel (闲置土地处置办法, 2012; land-rules §4), from mapped parcel
 // fields. Dates stay as written; the idle-land analysis parses them and reports what it cannot read.
 struct IdleFacts {
@@ -50,6 +66,8 @@ struct IdleFacts {
     bool mapped = false;  // true when any idle field is mapped in the config
 };
 
+
+// 宗地: a land parcel; keeps its source attributes for the output layer.
 struct Parcel {
     long long fid = -1;
     std::string id;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "layers/units.h"
 
@@ -40,6 +41,12 @@ const std::vector<RoleField>& role_fields(LayerRole role) {
         {"invested", false, "amount invested so far (已投资额), 万元"},
         {"land_price", false, "land price (出让/划拨价款), 万元"},
         {"idle_cause", false, "cause of idleness as recorded (闲置原因)"},
+        {"std_investment", false, "标准地 contracted investment intensity (投资强度), 万元/亩"},
+        {"std_far", false, "标准地 contracted floor-area ratio (容积率)"},
+        {"std_tax", false, "标准地 contracted tax per mu (亩均税收), 万元/亩"},
+        {"std_output", false, "标准地 contracted output per mu (亩均产出), 万元/亩"},
+        {"std_energy", false, "标准地 contracted value added per unit of energy (单位能耗增加值), 万元/吨标准煤"},
+        {"std_due", false, "标准地 date of the acceptance check after completion (达产复核日期)"},
     };
     static const std::vector<RoleField> buildings = {
         {"id", false, "building code; the feature id (FID) when not mapped"},
@@ -247,7 +254,8 @@ std::optional<bool> supplied_flag(const std::string& text, const std::vector<std
 bool is_numeric_key(const std::string& key) {
     static const std::vector<std::string> numeric = {
         "floor_area", "footprint", "yard_area", "admin_area", "due_area", "developed_area", "total_investment",
-        "invested", "land_price", "floors", "height", "investment", "output", "revenue", "tax", "value_added",
+        "invested", "land_price", "std_investment", "std_far", "std_tax", "std_output", "std_energy",
+        "floors", "height", "investment", "output", "revenue", "tax", "value_added",
         "energy", "emissions", "employees", "rd", "hitech_revenue", "leased_floor", "area", "price"};
     return std::find(numeric.begin(), numeric.end(), key) != numeric.end();
 }
@@ -318,6 +326,12 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
         idle.idle_cause = text_of(f, idx["idle_cause"]);
         idle.supplied_flag = supplied_flag(text_of(f, idx["supplied"]), source.supplied_yes);
         idle.mapped = idx["agreed_start"] >= 0 || idx["supply_date"] >= 0 || idx["supplied"] >= 0;
+        using Contract = StandardLandContract;
+        for (const auto& [key, value] : {std::pair{"std_investment", &Contract::investment_mu}, {"std_far", &Contract::far},
+                                         {"std_tax", &Contract::tax_mu}, {"std_output", &Contract::output_mu},
+                                         {"std_energy", &Contract::energy}})
+            p.use.contract.*value = number_of(layer, f, idx[key], 1.0, p.id, diag);
+        p.use.contract.due_date = text_of(f, idx["std_due"]);
     });
 }
 

@@ -30,9 +30,14 @@ const std::vector<IndicatorInfo>& indicator_catalogue() {
         {"rev_growth", "亩均营业收入增长率", "%", S::Park, "(rev_mu this year − last year) ÷ last year × 100"},
         {"multi_pct", "多层标准厂房占比", "%", S::Park,
          "footprint of standard factories with ≥ 2 floors ÷ footprint of all standard factories × 100"},
+        // Measured by the redevelopment step, after the intensity checks: star rule sets only.
+        {"unsup_pct", "批而未供土地占比", "%", S::Park, "approved but unsupplied land ÷ approved land × 100 (批而未供)"},
+        {"idle_pct", "闲置土地率", "%", S::Park, "idle land ÷ supplied parcel land × 100 (闲置土地)"},
     };
     return all;
 }
+
+bool is_redevelopment_indicator(std::string_view code) { return code == "unsup_pct" || code == "idle_pct"; }
 
 const IndicatorInfo* find_indicator(std::string_view code) {
     for (const auto& i : indicator_catalogue())

@@ -21,6 +21,10 @@ struct IndicatorInfo {
 
 // Every indicator a rule set may use, in documentation order.
 const std::vector<IndicatorInfo>& indicator_catalogue();
+
+// Park indicators known only after the redevelopment step (批而未供, idle land): a star rule set
+// (method "stars") may use them, the intensity rule sets may not.
+bool is_redevelopment_indicator(std::string_view code);
 const IndicatorInfo* find_indicator(std::string_view code);
 
 }  // namespace landaudit

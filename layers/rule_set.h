@@ -23,6 +23,9 @@ struct Threshold {
     bool parks = true;    // applies to parks as a whole (park pass/fail)
     std::string source;   // seed file and clause, or document number
     bool verified = false;  // checked against the text ([V]) or not ([U])
+    // Stars method: the lowest star band that requires this check (it is required by every band
+    // above too).
+    std::optional<int> stars;
 };
 
 // Grade bands, best first. Thresholds method: the first band whose max_failed ≥ the number of
@@ -32,6 +35,13 @@ struct GradeBand {
     std::optional<int> max_failed;
     std::optional<double> min_score;
     std::string meaning;  // e.g. "优先发展类"
+    // Stars method: the band's star count (三星 = 3) and how many parks the document aims to rate
+    // at exactly this band by `target_year`, with its source.
+    std::optional<int> stars;
+    std::optional<int> target;
+    std::optional<int> target_year;
+    std::string target_source;
+    bool target_verified = false;
 };
 
 // Score method part: weight × min(value / benchmark, cap).
@@ -52,8 +62,10 @@ struct ExitRule {
     bool verified = false;
 };
 
+// Methods: Thresholds and Score grade parcels (and check parks); Stars rates parks only (星级园区):
+// a park reaches a band when it passes every threshold whose `stars` is at most the band's.
 struct RuleSet {
-    enum class Method { Thresholds, Score };
+    enum class Method { Thresholds, Score, Stars };
     std::string name;    // e.g. "kunming-2021"
     std::string title;   // Chinese title of the document
     std::string source;  // the document: seed file, issuer, date, number

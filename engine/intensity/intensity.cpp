@@ -17,16 +17,6 @@ namespace landaudit {
 
 namespace {
 
-// The park's level in rule-set terms: [intensity.levels] first, else the data's own word when a
-// rule set uses it, else unknown ("").
-std::string rule_level(const std::string& data_level, const AuditConfig& config, const std::vector<RuleSet>& sets) {
-    auto it = config.intensity.levels.find(data_level);
-    if (it != config.intensity.levels.end()) return it->second;
-    for (const RuleSet& rs : sets)
-        if (std::find(rs.levels.begin(), rs.levels.end(), data_level) != rs.levels.end()) return data_level;
-    return {};
-}
-
 std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string s;
     for (const auto& i : items) s += (s.empty() ? "" : separator) + i;
@@ -61,10 +51,22 @@ std::optional<bool> met_all(const RuleSet& rules, const GradingSubject& subject)
 
 }  // namespace
 
+std::string rule_level(const std::string& data_level, const AuditConfig& config, const std::vector<RuleSet>& sets) {
+    auto it = config.intensity.levels.find(data_level);
+    if (it != config.intensity.levels.end()) return it->second;
+    for (const RuleSet& rs : sets)
+        if (std::find(rs.levels.begin(), rs.levels.end(), data_level) != rs.levels.end()) return data_level;
+    return {};
+}
+
 IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& compliance, const AuditConfig& config,
                               const ProgressFn& progress) {
     IntensityResult result;
     const std::size_t n = in.parcels.size();
+    // Stars rule sets rate parks after the redevelopment step (park_stars.h); they grade nothing here.
+    std::vector<RuleSet> rule_sets;
+    for (const RuleSet& rs : in.rule_sets)
+        if (rs.method != RuleSet::Method::Stars) rule_sets.push_back(rs);
     result.parcels.resize(n);
     result.parks.resize(in.parks.size());
     GeosContext ctx;
@@ -107,7 +109,7 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
     std::vector<std::string> levels(n);
     for (std::size_t i = 0; i < n; ++i) {
         const long park = compliance.parcels[i].park_index;
-        if (park >= 0) levels[i] = rule_level(in.parks[static_cast<std::size_t>(park)].level, config, in.rule_sets);
+        if (park >= 0) levels[i] = rule_level(in.parks[static_cast<std::size_t>(park)].level, config, rule_sets);
     }
     // Each parcel's grading reads shared inputs and writes only its own result: spread over threads.
     parallel_for(n, config.threads, [&](std::size_t i) {
@@ -116,23 +118,23 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
         p.figures = figures[i];
         p.indicators = parcel_indicators(measures[i], figures[i]);
         const GradingSubject subject{levels[i], industries[i], land_uses[i], &p.indicators};
-        for (const RuleSet& rules : in.rule_sets) p.verdicts.push_back(grade_parcel(rules, subject));
+        for (const RuleSet& rules : rule_sets) p.verdicts.push_back(grade_parcel(rules, subject));
         std::string na_reason;
-        p.grade = in.rule_sets.empty() ? "NA" : combined_grade(p.verdicts, &na_reason);
+        p.grade = rule_sets.empty() ? "NA" : combined_grade(p.verdicts, &na_reason);
         for (const GradeVerdict& v : p.verdicts)
             if (v.score && v.applicable) {
                 p.score = v.score;
                 break;
             }
         p.low_efficiency = is_low_efficiency(p.verdicts);
-        p.reasons = in.rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(p.verdicts);
+        p.reasons = rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(p.verdicts);
         // The check texts now live in p.reasons; kept per check they were a third of a
         // province run's memory (bench/README.md).
         for (GradeVerdict& v : p.verdicts)
             for (CheckVerdict& c : v.checks) std::string().swap(c.text);
         p.reasons.shrink_to_fit();  // built by appending: up to twice its length otherwise
 
-        for (const RuleSet& rules : in.rule_sets) {
+        for (const RuleSet& rules : rule_sets) {
             if (!rules.exit_rule) continue;
             std::map<int, bool> met_by_year;
             for (const auto& [year, year_figures] : figures_by_year) {
@@ -172,9 +174,9 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
 
         ParkIntensity& out = result.parks[k];
         out.indicators = park_indicators(pin);
-        const GradingSubject subject{rule_level(park.level, config, in.rule_sets), "", "", &out.indicators};
+        const GradingSubject subject{rule_level(park.level, config, rule_sets), "", "", &out.indicators};
         bool any_fail = false, any_na = false, any_applicable = false;
-        for (const RuleSet& rules : in.rule_sets) {
+        for (const RuleSet& rules : rule_sets) {
             GradeVerdict v = check_park(rules, subject);
             if (v.applicable) {
                 any_applicable = true;
@@ -184,7 +186,7 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
             out.checks.push_back(std::move(v));
         }
         out.pass = !any_applicable ? "NA" : any_fail ? "FAIL" : any_na ? "NA" : "PASS";
-        out.reasons = in.rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(out.checks);
+        out.reasons = rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(out.checks);
         for (std::size_t i : pin.parcels) ++out.grade_counts[result.parcels[i].grade];
     }
     if (progress) progress(1.0, "parks summarised");

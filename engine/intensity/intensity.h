@@ -1,5 +1,6 @@
 // The intensity analysis (亩均论英雄) as one step of the audit: measures, the economics join,
-// indicators per parcel and per park, grading against the configured rule sets, the exit rule.
+// indicators per parcel and per park, grading against the configured rule sets, the exit rule, and
+// the 标准地 contract checks on the measured indicators.
 #pragma once
 
 #include <map>
@@ -9,6 +10,8 @@
 
 #include "engine/compliance/compliance.h"
 #include "engine/intensity/intensity_types.h"
+#include "engine/intensity/park_stars.h"
+#include "engine/intensity/standard_land.h"
 #include "layers/audit_config.h"
 #include "layers/audit_inputs.h"
 #include "layers/progress.h"
@@ -25,6 +28,7 @@ struct ParcelIntensity {
     std::string reasons;                 // every verdict and check, for people
     bool low_efficiency = false;
     bool exit_warning = false;
+    std::optional<StandardLandVerdict> standard_land;  // 标准地 parcels only (any std_* value recorded)
 };
 
 struct ParkIntensity {
@@ -33,6 +37,7 @@ struct ParkIntensity {
     std::string pass = "NA";           // PASS, FAIL or NA over all rule sets
     std::map<std::string, std::size_t> grade_counts;  // parcel grade → parcels of the park
     std::string reasons;
+    std::vector<StarRating> stars;  // one per stars rule set, filled by rate_park_stars after redevelopment
 };
 
 struct IntensityResult {
@@ -41,6 +46,10 @@ struct IntensityResult {
     std::vector<ParkIntensity> parks;      // parallel to AuditInputs::parks
     Diagnostics diagnostics;
 };
+
+// A park's level in rule-set terms: [intensity.levels] first, else the data's own word when one of
+// `sets` uses it, else unknown ("").
+std::string rule_level(const std::string& data_level, const AuditConfig& config, const std::vector<RuleSet>& sets);
 
 // Always runs: without economics or rule sets the indicators that can be measured (FAR,
 // coverage) are still computed and grades are NA with the reason.

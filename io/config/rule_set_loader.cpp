@@ -171,19 +171,44 @@ void read_header(RuleReader& r, const toml::table& root, const std::string& stem
     rs.title = r.text(*head, "ruleset", "title", "the document's title");
     rs.source = r.text(*head, "ruleset", "source", "the document: seed file, issuer, date or number");
     const std::string method =
-        r.text(*head, "ruleset", "method", "\"thresholds\" (grade by failed checks) or \"score\" (weighted score)");
+        r.text(*head, "ruleset", "method",
+               "\"thresholds\" (grade by failed checks), \"score\" (weighted score) or \"stars\" (star-rated parks)");
     if (method == "thresholds") {
         rs.method = RuleSet::Method::Thresholds;
         method_known = true;
     } else if (method == "score") {
         rs.method = RuleSet::Method::Score;
         method_known = true;
+    } else if (method == "stars") {
+        rs.method = RuleSet::Method::Stars;
+        method_known = true;
     } else if (!method.empty()) {
         r.problem(head->get("method"), "ruleset.method",
-                  "unknown method \"" + method + "\"; expected \"thresholds\" or \"score\"");
+                  "unknown method \"" + method +
+                      "\"; expected \"thresholds\" or \"score\" (parcel grading), or \"stars\" (star-rated parks)");
     }
     rs.levels = r.texts(*head, "ruleset", "levels");
     rs.land_uses = r.texts(*head, "ruleset", "land_uses");
+}
+
+// A stars rule set rates parks only; each check names the lowest star band that requires it.
+void read_star_threshold(RuleReader& r, const toml::table& t, const std::string& where, const IndicatorInfo* info,
+                         Threshold& th) {
+    if (auto stars = r.whole(t, where, "stars", 1)) th.stars = static_cast<int>(*stars);
+    else if (!t.get("stars"))
+        r.problem(&t, where + ".stars", "missing: the lowest star band that requires this check, e.g. 3 for 三星");
+    if (info && info->scope == IndicatorScope::Parcel)
+        r.problem(t.get("indicator"), where + ".indicator",
+                  info->code + " (" + info->label + ") is measured for parcels only; a stars rule set rates parks");
+    if (th.parcels && t.get("applies_to"))
+        r.problem(t.get("applies_to"), where + ".applies_to", "a stars rule set rates parks only; use [\"park\"]");
+    if (!t.get("industries") && !t.get("land_uses")) {
+        th.parcels = false;
+        th.parks = true;
+    } else {
+        r.problem(t.get("industries") ? t.get("industries") : t.get("land_uses"), where,
+                  "industries and land_uses filter parcels; a stars rule set rates parks only");
+    }
 }
 
 void read_thresholds(RuleReader& r, const toml::table& root, RuleSet& rs) {
@@ -194,7 +219,7 @@ void read_thresholds(RuleReader& r, const toml::table& root, RuleSet& rs) {
         const std::string where = "threshold[" + std::to_string(index) + "]";
         r.only_keys(*t, where,
                     {"id", "indicator", "min", "max", "exclusive", "levels", "industries", "land_uses", "applies_to",
-                     "source", "verified"});
+                     "stars", "source", "verified"});
         Threshold th;
         th.id = r.text(*t, where, "id", "a short code unique in the file, e.g. \"km21-inv-national\"");
         if (!th.id.empty()) {
@@ -254,6 +279,13 @@ void read_thresholds(RuleReader& r, const toml::table& root, RuleSet& rs) {
                 }
             }
         }
+        if (info && is_redevelopment_indicator(info->code) && rs.method != RuleSet::Method::Stars)
+            r.problem(t->get("indicator"), where + ".indicator",
+                      info->code + " (" + info->label + ") is measured after the intensity checks; only a "
+                      "method = \"stars\" rule set may use it");
+        if (rs.method == RuleSet::Method::Stars) read_star_threshold(r, *t, where, info, th);
+        else if (t->get("stars"))
+            r.problem(t->get("stars"), where + ".stars", "is for method = \"stars\" (star-rated parks)");
         th.source = r.text(*t, where, "source", kSourceWhy);
         th.verified = r.boolean(*t, where, "verified", false, kVerifiedWhy);
         rs.thresholds.push_back(std::move(th));
@@ -292,6 +324,39 @@ void read_score_parts(RuleReader& r, const toml::table& root, RuleSet& rs) {
     }
 }
 
+// A star band (三星 …), best first; its target is how many parks the document aims to rate at it.
+GradeBand read_star_band(RuleReader& r, const toml::table& t, const std::string& where,
+                         std::optional<int>& previous_stars) {
+    r.only_keys(t, where, {"grade", "stars", "meaning", "target", "target_year", "source", "verified"});
+    GradeBand band;
+    band.grade = r.text(t, where, "grade", "the band's name, e.g. \"三星\"");
+    band.meaning = r.text(t, where, "meaning");
+    if (auto stars = r.whole(t, where, "stars", 1)) band.stars = static_cast<int>(*stars);
+    else if (!t.get("stars")) r.problem(&t, where + ".stars", "missing: the band's star count, e.g. 3 for 三星");
+    if (band.stars && previous_stars && *band.stars >= *previous_stars)
+        r.problem(t.get("stars"), where + ".stars",
+                  "must be smaller than the band before (" + std::to_string(*previous_stars) + "): bands go best first");
+    if (band.stars) previous_stars = band.stars;
+    if (t.get("max_failed") || t.get("min_score"))
+        r.problem(t.get("max_failed") ? t.get("max_failed") : t.get("min_score"), where,
+                  "a stars band is reached by passing its checks; max_failed and min_score are for other methods");
+    if (auto target = r.whole(t, where, "target", 0)) band.target = static_cast<int>(*target);
+    if (const toml::node* n = t.get("target_year")) {
+        const auto* year = n->as_integer();
+        if (!year || year->get() < 1900 || year->get() > 2100)
+            r.problem(n, where + ".target_year", "must be a year from 1900 to 2100, e.g. 2026");
+        else
+            band.target_year = static_cast<int>(year->get());
+    }
+    if (t.get("target")) {
+        band.target_source = r.text(t, where, "source", kSourceWhy);
+        band.target_verified = r.boolean(t, where, "verified", false, kVerifiedWhy);
+    } else if (t.get("target_year") || t.get("source") || t.get("verified")) {
+        r.problem(&t, where, "target_year, source and verified describe a target; add target = N (parks)");
+    }
+    return band;
+}
+
 void read_grades(RuleReader& r, const toml::table& root, RuleSet& rs, bool method_known) {
     const auto bands = r.tables(root, "grade");
     if (bands.empty() && !root.get("grade"))
@@ -300,10 +365,18 @@ void read_grades(RuleReader& r, const toml::table& root, RuleSet& rs, bool metho
     std::set<std::string> names;
     std::optional<int64_t> previous_failed;
     std::optional<double> previous_score;
+    std::optional<int> previous_stars;
     for (size_t i = 0; i < bands.size(); ++i) {
         const toml::table& t = *bands[i];
         const bool last = i + 1 == bands.size();
         const std::string where = "grade[" + std::to_string(i + 1) + "]";
+        if (method_known && rs.method == RuleSet::Method::Stars) {
+            rs.grades.push_back(read_star_band(r, t, where, previous_stars));
+            if (rs.grades.back().grade.empty()) continue;
+            if (!names.insert(rs.grades.back().grade).second)
+                r.problem(t.get("grade"), where + ".grade", "grade \"" + rs.grades.back().grade + "\" is defined twice");
+            continue;
+        }
         r.only_keys(t, where, {"grade", "max_failed", "min_score", "meaning"});
         GradeBand band;
         band.grade = r.text(t, where, "grade", "the grade's name, e.g. \"A\"");
@@ -364,6 +437,25 @@ void read_exit_rule(RuleReader& r, const toml::table& root, RuleSet& rs) {
 }
 
 void check_method(RuleReader& r, const toml::table& root, const RuleSet& rs) {
+    if (rs.method == RuleSet::Method::Stars) {
+        if (rs.thresholds.empty() && !root.get("threshold"))
+            r.problem(nullptr, "[[threshold]]", "missing: method = \"stars\" needs at least one threshold");
+        if (const toml::node* n = root.get("score"))
+            r.problem(n, "score", "[[score]] parts are for method = \"score\"; a stars rule set rates by its thresholds");
+        if (const toml::node* n = root.get("exit_rule"))
+            r.problem(n, "exit_rule", "the exit rule is for parcels; a stars rule set rates parks");
+        if (!rs.land_uses.empty())
+            r.problem(root.get("ruleset"), "ruleset.land_uses", "filters parcels; a stars rule set rates parks only");
+        // Every check belongs to a band, and every band is reachable.
+        std::set<int> bands;
+        for (const auto& g : rs.grades)
+            if (g.stars) bands.insert(*g.stars);
+        for (const auto& t : rs.thresholds)
+            if (t.stars && !bands.count(*t.stars))
+                r.problem(nullptr, "threshold " + t.id + ".stars",
+                          std::to_string(*t.stars) + " is not the stars of any [[grade]] band");
+        return;
+    }
     if (rs.method == RuleSet::Method::Thresholds) {
         if (rs.thresholds.empty() && !root.get("threshold"))
             r.problem(nullptr, "[[threshold]]", "missing: method = \"thresholds\" needs at least one threshold");
