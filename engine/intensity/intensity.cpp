@@ -67,6 +67,7 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
     std::vector<RuleSet> rule_sets;
     for (const RuleSet& rs : in.rule_sets)
         if (rs.method != RuleSet::Method::Stars) rule_sets.push_back(rs);
+    const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
     result.parcels.resize(n);
     result.parks.resize(in.parks.size());
     GeosContext ctx;
@@ -148,6 +149,9 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
                 p.reasons += (p.reasons.empty() ? "" : " | ") + rules.name + " EXIT_WARNING: " + text;
             }
         }
+        // 标准地: the contracted minimums against the indicators just measured.
+        if (in.parcels[i].use.contract.any())
+            p.standard_land = check_standard_land(in.parcels[i].use.contract, p.indicators, as_of);
     });
     if (progress) progress(0.85, "parcels graded");
 
