@@ -6,6 +6,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "engine/compliance/constraint_overlap.h"
 #include "engine/geometry/ellipsoidal_area.h"
@@ -84,9 +85,8 @@ void measure_subject(Worker& w, const AuditInputs& in, const GEOSGeometry* g, do
     }
 }
 
-void measure_parcel(Worker& w, const AuditInputs& in, std::size_t i, double min_overlap_m2,
+void measure_parcel(Worker& w, const AuditInputs& in, const Parcel& parcel, double min_overlap_m2,
                     ParcelCompliance& out) {
-    const Parcel& parcel = in.parcels[i];
     GeomPtr g = from_wkb(w.ctx, parcel.geometry);
     if (!g) throw AuditError(AuditError::Kind::Internal, "parcel " + parcel.id + " lost its geometry after hygiene");
     SubjectRef ref{"parcels", parcel.fid, parcel.id};
@@ -115,17 +115,32 @@ int worker_count(int requested, std::size_t work_items) {
 
 }  // namespace
 
-ComplianceResult run_compliance(const AuditInputs& in, const ComplianceOptions& options,
-                                const ProgressFn& progress) {
-    ComplianceResult result;
-    result.parcels.resize(in.parcels.size());
-    result.parks.resize(in.parks.size());
-
+// The indexed layers, shared read-only by the workers, and one worker per thread, each with its
+// own GEOS context and lazily parsed copies of the layers: kept from one chunk to the next.
+struct ParcelCompliancePass::State {
+    State(const AuditInputs& in, const ComplianceOptions& options)
+        : in(in), options(options), shared(main_ctx, in) {
+        const int n = options.threads > 0 ? options.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        for (int t = 0; t < n; ++t) workers.push_back(std::make_unique<Worker>(shared, in.working_crs));
+    }
+    const AuditInputs& in;
+    ComplianceOptions options;
     GeosContext main_ctx;
-    const SharedLayers shared(main_ctx, in);
-    Worker main_worker(shared, in.working_crs);  // validates the CRS before threads start
+    const SharedLayers shared;
+    std::vector<std::unique_ptr<Worker>> workers;  // the first validates the CRS before threads start
+};
 
-    const std::size_t n = in.parcels.size();
+ParcelCompliancePass::ParcelCompliancePass(const AuditInputs& in, const ComplianceOptions& options)
+    : m_state(std::make_unique<State>(in, options)) {}
+
+ParcelCompliancePass::~ParcelCompliancePass() = default;
+
+std::vector<ParcelCompliance> ParcelCompliancePass::measure(const std::vector<Parcel>& parcels, Diagnostics& diagnostics,
+                                                            const ProgressFn& progress) {
+    State& st = *m_state;
+    std::vector<ParcelCompliance> result(parcels.size());
+    const std::size_t n = parcels.size();
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> cancelled{false};
     std::mutex failure_mutex;
@@ -138,10 +153,10 @@ ComplianceResult run_compliance(const AuditInputs& in, const ComplianceOptions& 
                 if (begin >= n) break;
                 std::size_t end = std::min(n, begin + kChunk);
                 for (std::size_t i = begin; i < end; ++i)
-                    measure_parcel(w, in, i, options.min_overlap_m2, result.parcels[i]);
+                    measure_parcel(w, st.in, parcels[i], st.options.min_overlap_m2, result[i]);
                 std::size_t finished = done.fetch_add(end - begin) + (end - begin);
                 if (report && progress &&
-                    !progress(0.9 * static_cast<double>(finished) / static_cast<double>(n), "parcels vs red line, farmland, parks"))
+                    !progress(static_cast<double>(finished) / static_cast<double>(n), "parcels vs red line, farmland, parks"))
                     cancelled = true;
             }
         } catch (...) {
@@ -151,39 +166,55 @@ ComplianceResult run_compliance(const AuditInputs& in, const ComplianceOptions& 
         }
     };
 
-    const int workers = worker_count(options.threads, n);
-    std::vector<std::unique_ptr<Worker>> helpers;
+    const int workers = std::min(worker_count(st.options.threads, n), static_cast<int>(st.workers.size()));
     std::vector<std::thread> threads;
-    for (int t = 1; t < workers; ++t) {
-        helpers.push_back(std::make_unique<Worker>(shared, in.working_crs));
-        threads.emplace_back(work, std::ref(*helpers.back()), false);
-    }
-    work(main_worker, true);
+    for (int t = 1; t < workers; ++t) threads.emplace_back(work, std::ref(*st.workers[static_cast<std::size_t>(t)]), false);
+    work(*st.workers[0], true);
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
     if (cancelled) throw AuditError(AuditError::Kind::Internal, "cancelled");
     // Parcel diagnostics in parcel order, however the chunks fell to the workers.
-    for (auto& h : helpers) main_worker.diagnostics.merge(std::move(h->diagnostics));
-    main_worker.diagnostics.order_by_feature();
-    result.diagnostics.merge(std::move(main_worker.diagnostics));
+    Diagnostics found;
+    for (auto& w : st.workers) found.merge(std::exchange(w->diagnostics, Diagnostics{}));
+    found.order_by_feature();
+    diagnostics.merge(std::move(found));
+    return result;
+}
 
-    for (std::size_t i = 0; i < n; ++i) {
-        const ParcelCompliance& p = result.parcels[i];
+void count_park_parcels(const std::vector<ParcelCompliance>& parcels, std::vector<ParkCompliance>& parks) {
+    for (const ParcelCompliance& p : parcels) {
         if (p.park_index < 0) continue;
-        ParkCompliance& park = result.parks[static_cast<std::size_t>(p.park_index)];
+        ParkCompliance& park = parks.at(static_cast<std::size_t>(p.park_index));
         ++park.n_parcels;
         if (p.red_conflict || p.farm_conflict) ++park.n_conflict;
     }
+}
+
+void measure_parks(const AuditInputs& in, const ComplianceOptions& options, std::vector<ParkCompliance>& parks,
+                   Diagnostics& diagnostics, const ProgressFn& progress) {
+    GeosContext ctx;
+    const SharedLayers shared(ctx, in);
+    Worker w(shared, in.working_crs);
+    parks.resize(in.parks.size());
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& park = in.parks[k];
-        GeomPtr g = from_wkb(main_worker.ctx, park.geometry);
-        measure_subject(main_worker, in, g.get(), options.min_overlap_m2, {"parks", park.fid, park.id},
-                        result.parks[k]);
-        if (progress && !progress(0.9 + 0.1 * static_cast<double>(k + 1) / static_cast<double>(in.parks.size()),
+        GeomPtr g = from_wkb(w.ctx, park.geometry);
+        measure_subject(w, in, g.get(), options.min_overlap_m2, {"parks", park.fid, park.id}, parks[k]);
+        if (progress && !progress(static_cast<double>(k + 1) / static_cast<double>(in.parks.size()),
                                   "parks vs red line and farmland"))
             throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
-    result.diagnostics.merge(std::move(main_worker.diagnostics));
+    diagnostics.merge(std::move(w.diagnostics));
+}
+
+ComplianceResult run_compliance(const AuditInputs& in, const ComplianceOptions& options,
+                                const ProgressFn& progress) {
+    ComplianceResult result;
+    result.parks.resize(in.parks.size());
+    ParcelCompliancePass pass(in, options);
+    result.parcels = pass.measure(in.parcels, result.diagnostics, scaled_progress(progress, 0.0, 0.9));
+    count_park_parcels(result.parcels, result.parks);
+    measure_parks(in, options, result.parks, result.diagnostics, scaled_progress(progress, 0.9, 1.0));
     return result;
 }
 

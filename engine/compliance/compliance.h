@@ -2,6 +2,8 @@
 // parcel's park (largest share) and in-park percentage.
 #pragma once
 
+#include <memory>
+
 #include <string>
 #include <vector>
 
@@ -54,6 +56,33 @@ struct ComplianceResult {
     std::vector<ParkCompliance> parks;      // parallel to AuditInputs::parks
     Diagnostics diagnostics;                // overlay fallbacks taken
 };
+
+// The parcel side of compliance, one chunk of parcels at a time, for a streamed audit: the parks
+// and constraint layers of `in` (not its parcels) are indexed once, and each worker thread keeps
+// its GEOS context and parsed copies of them from one chunk to the next. `in` must outlive it.
+class ParcelCompliancePass {
+public:
+    ParcelCompliancePass(const AuditInputs& in, const ComplianceOptions& options);
+    ~ParcelCompliancePass();
+    ParcelCompliancePass(const ParcelCompliancePass&) = delete;
+    ParcelCompliancePass& operator=(const ParcelCompliancePass&) = delete;
+
+    // Results parallel to `parcels` (valid geometries, after hygiene); overlay fallbacks are added
+    // to `diagnostics` in feature order. Results do not depend on the thread count or the chunking.
+    std::vector<ParcelCompliance> measure(const std::vector<Parcel>& parcels, Diagnostics& diagnostics,
+                                          const ProgressFn& progress);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+// Adds each parcel to its park's n_parcels (and n_conflict); parks parallel to AuditInputs::parks.
+void count_park_parcels(const std::vector<ParcelCompliance>& parcels, std::vector<ParkCompliance>& parks);
+
+// The parks themselves against red line and farmland (parks resized to in.parks; counts kept).
+void measure_parks(const AuditInputs& in, const ComplianceOptions& options, std::vector<ParkCompliance>& parks,
+                   Diagnostics& diagnostics, const ProgressFn& progress);
 
 // Parcels are processed in chunks by a pool of workers, each with its own GEOS context and
 // lazily parsed copies of the constraint layers; results do not depend on the thread count.
