@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engine/output_tables.h"
 #include "engine/wkt_fixture.h"
 
@@ -94,6 +96,44 @@ TEST_P(ComplianceSample, ParkFigures) {
     // R3 within park B: x 499.5..520 × 1 = 20.5 m².
     EXPECT_NEAR(b.red_m2, 20.5, 1e-9);
     EXPECT_NEAR(a.area_e_m2, 60000.0, 0.01 * 6);
+}
+
+// The parcel pass fed one or two parcels at a time (a streamed audit's chunks) gives what the
+// whole run gives, park counts included.
+TEST_P(ComplianceSample, ChunkedParcelPassEqualsTheWholeRun) {
+    AuditInputs in = sample();
+    const ComplianceResult whole = run_compliance(in, {1.0, GetParam()}, no_progress);
+    for (std::size_t chunk : {1u, 2u}) {
+        ParcelCompliancePass pass(in, {1.0, GetParam()});
+        std::vector<ParcelCompliance> parcels;
+        Diagnostics diag;
+        for (std::size_t from = 0; from < in.parcels.size(); from += chunk) {
+            std::vector<Parcel> part(in.parcels.begin() + from,
+                                     in.parcels.begin() + std::min(in.parcels.size(), from + chunk));
+            for (auto& p : pass.measure(part, diag, no_progress)) parcels.push_back(std::move(p));
+        }
+        ASSERT_EQ(parcels.size(), whole.parcels.size());
+        for (std::size_t i = 0; i < parcels.size(); ++i) {
+            EXPECT_EQ(parcels[i].area_m2, whole.parcels[i].area_m2) << i;
+            EXPECT_EQ(parcels[i].red_m2, whole.parcels[i].red_m2) << i;
+            EXPECT_EQ(parcels[i].farm_m2, whole.parcels[i].farm_m2) << i;
+            EXPECT_EQ(parcels[i].park_index, whole.parcels[i].park_index) << i;
+            EXPECT_EQ(parcels[i].flags, whole.parcels[i].flags) << i;
+            ASSERT_EQ(parcels[i].pieces.size(), whole.parcels[i].pieces.size()) << i;
+            for (std::size_t k = 0; k < parcels[i].pieces.size(); ++k) {
+                EXPECT_EQ(parcels[i].pieces[k].geometry.bytes, whole.parcels[i].pieces[k].geometry.bytes);
+                EXPECT_EQ(parcels[i].pieces[k].constraint_ids, whole.parcels[i].pieces[k].constraint_ids);
+            }
+        }
+        std::vector<ParkCompliance> parks(in.parks.size());
+        count_park_parcels(parcels, parks);
+        measure_parks(in, {1.0, GetParam()}, parks, diag, no_progress);
+        for (std::size_t k = 0; k < parks.size(); ++k) {
+            EXPECT_EQ(parks[k].n_parcels, whole.parks[k].n_parcels) << k;
+            EXPECT_EQ(parks[k].n_conflict, whole.parks[k].n_conflict) << k;
+            EXPECT_EQ(parks[k].red_m2, whole.parks[k].red_m2) << k;
+        }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, ComplianceSample, ::testing::Values(1, 2));
