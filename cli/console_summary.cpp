@@ -80,19 +80,14 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
                 << value("far", "%.2f") << "; grades A " << count("A") << ", B " << count("B") << ", C " << count("C")
                 << ", D " << count("D") << ", NA " << count("NA") << "\n";
         }
-        std::size_t low = 0, exit = 0;
-        for (const auto& p : m.parcels) {
-            low += p.low_efficiency;
-            exit += p.exit_warning;
-        }
-        out << "  " << low << " parcels LOW_EFFICIENCY, " << exit << " with EXIT_WARNING\n";
+        out << "  " << result.totals.low_efficiency << " parcels LOW_EFFICIENCY, " << result.totals.exit_warning
+            << " with EXIT_WARNING\n";
     }
     const RedevelopmentResult& d = result.redevelopment;
     if (d.idle_evaluated || d.unsupplied_evaluated) {
         out << "\nLand for redevelopment at " << config.as_of.value_or("?") << ":\n";
         if (d.idle_evaluated) {
-            std::map<std::string, std::size_t> statuses;
-            for (const IdleVerdict& v : d.idle) ++statuses[std::string(idle_status_key(v.status))];
+            std::map<std::string, std::size_t> statuses = result.totals.idle_statuses;
             out << "  idle land (闲置土地):";
             for (const char* s : {"idle_1y", "idle_2y", "gov_delay", "suspect", "not_supplied", "unknown"})
                 out << " " << s << " " << statuses[s];
@@ -110,24 +105,19 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
             out << " " << n << " candidates\n";
         }
     }
-    std::size_t red = 0, farm = 0, outside = 0, none = 0;
-    for (const auto& p : result.compliance.parcels) {
-        red += p.red_conflict;
-        farm += p.farm_conflict;
-        outside += p.outside_park;
-        none += p.park_index < 0;
-    }
-    out << "\nParcels: " << in.parcels.size() << " audited; " << red << " on red line, " << farm << " on farmland, "
-        << outside << " not wholly inside a park (" << none << " in no park)\n";
+    const ParcelTotals& t = result.totals;
+    out << "\nParcels: " << t.audited << " audited; " << t.red << " on red line, " << t.farm << " on farmland, "
+        << t.outside << " not wholly inside a park (" << t.no_park << " in no park)\n";
     print_diagnostic_counts(out, in.diagnostics);
 }
 
-void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables, const WrittenFiles& files,
-                         double seconds) {
+void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables,
+                         const std::vector<std::size_t>& row_counts, const WrittenFiles& files, double seconds) {
     out << "\nDone in " << std::fixed << std::setprecision(1) << seconds << " s. Written:\n";
     if (!files.geopackage.empty()) out << "  GeoPackage:   " << files.geopackage << "\n     ";
     if (!files.postgis.empty()) out << "  PostGIS:      " << files.postgis << "\n     ";
-    for (const auto& t : tables) out << " " << t.name << " " << t.rows.size();
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        out << " " << tables[i].name << " " << (i < row_counts.size() ? row_counts[i] : tables[i].rows.size());
     out << "\n";
     if (!files.project.empty()) out << "  QGIS project: " << files.project << "\n";
     if (!files.report.empty()) out << "  Report:       " << files.report << "\n";

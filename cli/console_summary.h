@@ -23,8 +23,8 @@ struct WrittenFiles {
 };
 
 // The last lines of a run: time taken, then every file written with the layers' row counts.
-void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables, const WrittenFiles& files,
-                         double seconds);
+void print_written_files(std::ostream& out, const std::vector<OutputTable>& tables,
+                         const std::vector<std::size_t>& row_counts, const WrittenFiles& files, double seconds);
 void print_diagnostic_counts(std::ostream& out, const Diagnostics& diagnostics);
 
 }  // namespace landaudit

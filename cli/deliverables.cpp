@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 // Chart.js as Debian's libjs-chart.js installs it; inlined so the report needs no network.
 constexpr const char* kChartJsPath = "/usr/share/javascript/chart.js/chart.min.js";
 
-std::vector<LayerStyle> audit_layer_styles(const std::vector<OutputTable>& tables) {
-    return build_layer_styles(tables, read_style_folder("qml", ".qml"));
+std::vector<LayerStyle> audit_layer_styles(const std::vector<OutputTable>& tables, const DistinctValues& distinct) {
+    return build_layer_styles(tables, read_style_folder("qml", ".qml"), distinct);
 }
 
 DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/deliverables/styles/layer_styles.h"
 #include "layers/audit_output.h"
 #include "layers/layer_style.h"
 #include "layers/output_table.h"
@@ -17,7 +18,7 @@ struct DeliverablePaths {
 };
 
 // The default and alternative styles of the audit's layers, from styles/qml/.
-std::vector<LayerStyle> audit_layer_styles(const std::vector<OutputTable>& tables);
+std::vector<LayerStyle> audit_layer_styles(const std::vector<OutputTable>& tables, const DistinctValues& distinct = {});
 
 // Reads the audit back from gpkg_path and writes the project and the report beside it.
 DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress);

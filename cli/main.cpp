@@ -19,6 +19,7 @@
 #include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
+#include "io/write/geopackage_stream.h"
 #include "io/write/gpkg_writer.h"
 #include "io/write/postgis_output.h"
 #include "io/read/input_loader.h"
@@ -102,14 +103,17 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (postgis) staged.emplace(postgis_staging_path(*postgis));
     const std::string gpkg_path = staged ? staged->path() : config.output_path;
     std::vector<std::string> stale = staged ? std::vector<std::string>{} : remove_stale_temporaries(gpkg_path);
-    AuditInputs inputs = load_inputs(config, bar.stage("read"));
-    AuditResult result = run_audit(inputs, config, bar.stage("audit"));
+    AuditInputs inputs = load_inputs(config, bar.stage("read"), ParcelLoading::Streamed);
+    // Rows are written as the audit makes them; nothing is at gpkg_path until finish().
+    GeopackageStream out(gpkg_path, inputs.working_crs, input_paths(config));
+    AuditResult result = run_audit(inputs, config, out, bar.stage("audit"));
     RunInfo run_info = collect_run_info(config, inputs);
     run_info.started = started_at;
     run_info.finished = now_iso8601();
-    const std::vector<LayerStyle> styles = audit_layer_styles(result.tables);
-    write_geopackage(result.tables, gpkg_path, inputs.working_crs, input_paths(config),
-                     GeopackageExtras{styles, run_info}, bar.stage("write"));
+    // Categories of the styles drawn from the data (the industry map) come from the rows written.
+    const std::vector<LayerStyle> styles = audit_layer_styles(
+        result.tables, [&](const OutputTable& t, const std::string& field) { return out.distinct_text(t.name, field); });
+    out.finish(GeopackageExtras{styles, run_info}, bar.stage("write"));
     DeliverablePaths paths;
     if (postgis) publish_to_postgis(gpkg_path, *postgis, styles, bar.stage("PostGIS"));
     else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
@@ -122,7 +126,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     for (const auto& file : stale) std::cout << "Removed " << file << ", left by an interrupted run\n";
     print_run_summary(std::cout, config, inputs, result);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    print_written_files(std::cout, result.tables,
+    print_written_files(std::cout, result.tables, result.row_counts,
                         {postgis ? std::string() : gpkg_path, paths.project, paths.report,
                          postgis ? postgis->display : std::string()},
                         seconds);

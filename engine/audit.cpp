@@ -1,47 +1,154 @@
 // The fixed shape of an audit, top to bottom.
 #include "engine/audit.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "engine/geometry/geometry_hygiene.h"
+#include "engine/geometry/geometry_ops.h"
+#include "engine/geometry/geos_context.h"
 #include "engine/output_tables.h"
 #include "engine/redevelopment/supply_status.h"
+#include "layers/error.h"
 
 namespace landaudit {
 
-AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const ProgressFn& progress) {
+namespace {
+
+// Declares a layer on `out` and remembers its schema and row count for the result.
+struct Layers {
+    Layers(TableSink& out, AuditResult& result) : out(out), result(result) {}
+    std::size_t add(const OutputTable& schema) {
+        result.tables.push_back({schema.name, schema.title, schema.geometry, schema.fields, {}});
+        result.row_counts.push_back(0);
+        return out.add_layer(schema);
+    }
+    void append(std::size_t layer, std::vector<OutputRow> rows) {
+        result.row_counts[layer] += rows.size();
+        out.append(layer, std::move(rows));
+    }
+    void write(const OutputTable& whole) { append(add(whole), whole.rows); }
+    TableSink& out;
+    AuditResult& result;
+};
+
+// The next chunk of parcels with a usable geometry (hygiene applied), or an empty one at the end.
+std::vector<Parcel> next_clean_chunk(ParcelSource& source, const AuditConfig& config, GeosContext& ctx,
+                                     Diagnostics& reading, Diagnostics& hygiene, std::size_t& kept) {
+    while (true) {
+        std::vector<Parcel> chunk = source.next(std::max<std::size_t>(1, config.chunk_parcels), reading);
+        if (chunk.empty()) return chunk;
+        clean_features(ctx, chunk, LayerRole::Parcels, source.label(), config.invalid_geometry, hygiene);
+        kept += chunk.size();
+        if (!chunk.empty()) return chunk;
+    }
+}
+
+void add_totals(ParcelTotals& t, const ParcelChunkResults& chunk) {
+    for (std::size_t i = 0; i < chunk.parcels.size(); ++i) {
+        const ParcelCompliance& c = chunk.compliance[i];
+        ++t.audited;
+        t.red += c.red_conflict;
+        t.farm += c.farm_conflict;
+        t.outside += c.outside_park;
+        t.no_park += c.park_index < 0;
+        t.low_efficiency += chunk.intensity[i].low_efficiency;
+        t.exit_warning += chunk.intensity[i].exit_warning;
+        if (chunk.idle) ++t.idle_statuses[std::string(idle_status_key((*chunk.idle)[i].status))];
+    }
+}
+
+}  // namespace
+
+AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out, const ProgressFn& progress) {
     AuditResult result;
+    std::optional<VectorParcelSource> held;
+    if (!in.parcel_source) held.emplace(in.parcels, in.parcel_fields);
+    ParcelSource& parcels = in.parcel_source ? *in.parcel_source : static_cast<ParcelSource&>(*held);
+    const std::string parcels_label =
+        in.provenance.count(LayerRole::Parcels) ? in.provenance.at(LayerRole::Parcels).label : parcels.label();
+    GeosContext ctx;
+    Diagnostics parcel_reading, parcel_hygiene, compliance_notes, park_notes;
 
-    // 1. Geometry hygiene: nothing downstream sees an invalid, null or non-polygon geometry.
-    clean_inputs(inputs, config.invalid_geometry, scaled_progress(progress, 0.0, 0.05));
-    resolve_supply_status(inputs, config);  // supply dates from [supplied] where parcels have no date field
+    // 1. Geometry hygiene of the layers held in memory; parcels are cleaned chunk by chunk below.
+    clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.02));
+    const ComplianceOptions options{config.min_overlap_m2, config.threads};
+    ParcelCompliancePass compliance(in, options);
+    IntensityPass intensity(in, config);
+    RedevelopmentPass redevelopment(in, config);
+    result.compliance.parks.resize(in.parks.size());
 
-    // 2. Compliance: parcels and parks against red line and farmland; parcels to parks.
-    ComplianceOptions options{config.min_overlap_m2, config.threads};
-    result.compliance = run_compliance(inputs, options, scaled_progress(progress, 0.05, 0.8));
+    // The output layers, in the order a reader meets them: parcels, conflicts and idle fill chunk
+    // by chunk, parks at the end.
+    Layers layers(out, result);
+    const std::size_t parcels_layer = layers.add(parcels_schema(parcels.fields()));
+    const std::size_t parks_layer = layers.add(parks_schema());
+    const std::size_t conflicts_layer = layers.add(conflicts_schema());
+    const std::size_t idle_layer = layers.add(idle_schema());
 
-    // 3. Intensity (亩均): measures, economics, indicators, grades against the rule sets.
-    result.intensity = run_intensity(inputs, result.compliance, config, scaled_progress(progress, 0.8, 0.9));
+    // 2. Pass 1, when an economics table is joined: every parcel's land, for the join's shares
+    //    (an enterprise on parcels far apart in the layer shares its figures by area).
+    if (intensity.needs_count()) {
+        parcels.rewind();
+        std::size_t kept = 0;
+        Diagnostics discarded;  // pass 2 cleans again and reports
+        for (std::vector<Parcel> chunk; !(chunk = next_clean_chunk(parcels, config, ctx, parcel_reading, discarded, kept)).empty();) {
+            std::vector<double> areas;
+            areas.reserve(chunk.size());
+            for (const Parcel& p : chunk) areas.push_back(planar_area(ctx, from_wkb(ctx, p.geometry).get()));
+            intensity.count(chunk, areas);
+            if (progress && !progress(0.02, "parcels: land per enterprise")) throw AuditError(AuditError::Kind::Internal, "cancelled");
+        }
+        intensity.counted();
+    }
 
-    // 4. Land for redevelopment: idle land, 批而未供, ranked candidates of the five kinds.
-    result.redevelopment = run_redevelopment(inputs, result.compliance, result.intensity, config,
-                                             scaled_progress(progress, 0.9, 0.95));
+    // 3. Pass 2, chunk by chunk: hygiene, supply status, compliance, intensity, idle land; each
+    //    chunk's rows go to the output while the next chunk is analysed.
+    parcels.rewind();
+    std::size_t kept = 0;
+    const bool read_in_pass_1 = intensity.needs_count();
+    Diagnostics second_reading;
+    Diagnostics& reading = read_in_pass_1 ? second_reading : parcel_reading;  // reading problems once
+    for (std::vector<Parcel> chunk; !(chunk = next_clean_chunk(parcels, config, ctx, reading, parcel_hygiene, kept)).empty();) {
+        resolve_supply_status(chunk, in.supplied, config);
+        const std::vector<ParcelCompliance> c = compliance.measure(chunk, compliance_notes, {});
+        count_park_parcels(c, result.compliance.parks);
+        const std::vector<ParcelIntensity> m = intensity.assess(chunk, c);
+        const std::vector<IdleVerdict> idle = redevelopment.assess(chunk, c, m);
+        const ParcelChunkResults r{chunk, c, m, redevelopment.idle_evaluated() ? &idle : nullptr};
+        layers.append(parcels_layer, parcel_rows(r, in.parks, config.threads));
+        layers.append(conflicts_layer, parcel_conflict_rows(r, in.parks));
+        layers.append(idle_layer, idle_rows(r, in.parks));
+        add_totals(result.totals, r);
+        const double share = double(result.totals.audited) / double(std::max<std::size_t>(1, parcels.expected_count()));
+        if (progress && !progress(0.05 + 0.85 * std::min(1.0, share), "parcels: " + std::to_string(result.totals.audited) + " audited"))
+            throw AuditError(AuditError::Kind::Internal, "cancelled");
+    }
+    in.provenance[LayerRole::Parcels].features_read = parcels.features_read();
+    if (kept == 0) require_usable_geometry(LayerRole::Parcels, kept, parcels.features_read(), parcels_label, parcel_hygiene);
 
-    // 5. Output layers, in the order a reader meets them.
-    Diagnostics all = std::move(inputs.diagnostics);
-    inputs.diagnostics = Diagnostics{};
-    all.merge(Diagnostics(result.compliance.diagnostics));
+    // 4. Parks as a whole, 批而未供 per batch, the candidates ranked, from what the parcels left.
+    measure_parks(in, options, result.compliance.parks, park_notes, scaled_progress(progress, 0.9, 0.95));
+    layers.append(conflicts_layer, park_conflict_rows(in.parks, result.compliance.parks));
+    result.intensity = intensity.finish();
+    result.redevelopment = redevelopment.finish();
+    layers.append(parks_layer, parks_table(in, result.compliance, result.intensity, result.redevelopment).rows);
+    layers.write(unsupplied_table(in, result.redevelopment));
+    layers.write(batches_table(in, result.redevelopment));
+    layers.write(candidates_table(in, result.redevelopment));
+
+    // 5. Diagnostics: reading and hygiene, then each analysis, in a fixed order whatever the chunks.
+    compliance_notes.order_by_feature();
+    Diagnostics all = std::move(in.diagnostics);
+    all.merge(std::move(parcel_reading));
+    all.merge(std::move(parcel_hygiene));
+    all.merge(std::move(compliance_notes));
+    all.merge(std::move(park_notes));
     all.merge(Diagnostics(result.intensity.diagnostics));
     all.merge(Diagnostics(result.redevelopment.diagnostics));
-    for (const auto& [role, provenance] : inputs.provenance) all.fill_source(std::string(role_key(role)), provenance.label);
-    result.tables.push_back(
-        parcels_table(inputs, result.compliance, result.intensity, result.redevelopment, config.threads));
-    result.tables.push_back(parks_table(inputs, result.compliance, result.intensity, result.redevelopment));
-    result.tables.push_back(conflicts_table(inputs, result.compliance));
-    result.tables.push_back(idle_table(inputs, result.compliance, result.redevelopment));
-    result.tables.push_back(unsupplied_table(inputs, result.redevelopment));
-    result.tables.push_back(batches_table(inputs, result.redevelopment));
-    result.tables.push_back(candidates_table(inputs, result.redevelopment));
-    result.tables.push_back(diagnostics_table(all));
-    inputs.diagnostics = std::move(all);
+    for (const auto& [role, provenance] : in.provenance) all.fill_source(std::string(role_key(role)), provenance.label);
+    layers.write(diagnostics_table(all));
+    in.diagnostics = std::move(all);
     if (progress) progress(1.0, "analysis done");
     return result;
 }

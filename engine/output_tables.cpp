@@ -48,14 +48,13 @@ void push_counts(OutputRow& row, const CountField (&columns)[N], const std::map<
     }
 }
 
-std::string park_id_of(const AuditInputs& in, long index) {
-    return index < 0 ? std::string() : in.parks[static_cast<std::size_t>(index)].id;
+std::string park_id_of(const std::vector<Park>& parks, long index) {
+    return index < 0 ? std::string() : parks[static_cast<std::size_t>(index)].id;
 }
 
 }  // namespace
 
-OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
-                          const RedevelopmentResult& redevelopment, int threads) {
+OutputTable parcels_schema(const std::vector<FieldDef>& parcel_fields) {
     OutputTable t{"parcels", "宗地合规", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("parcel_id", FieldType::String, "宗地代码");
     t.add_field("park_id", FieldType::String, "所属园区");
@@ -88,22 +87,26 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
     t.add_field("idle_fee", FieldType::Real, "闲置费(万元)");
     std::set<std::string> taken;
     for (const auto& f : t.fields) taken.insert(f.name);
-    for (const auto& f : in.parcel_fields) {
+    for (const auto& f : parcel_fields) {
         // A source field named like an output field keeps its values under a src_ prefix.
         std::string name = taken.count(f.name) ? ("src_" + f.name).substr(0, 10) : f.name;
         taken.insert(name);
         t.fields.push_back({name, f.type, f.alias});
     }
-    t.rows.resize(in.parcels.size());
+    return t;
+}
+
+std::vector<OutputRow> parcel_rows(const ParcelChunkResults& chunk, const std::vector<Park>& parks, int threads) {
+    std::vector<OutputRow> rows(chunk.parcels.size());
     // One row per parcel, each built from that parcel's results only.
-    parallel_for(in.parcels.size(), threads, [&](std::size_t i) {
-        const Parcel& p = in.parcels[i];
-        const ParcelCompliance& c = r.parcels[i];
-        const ParcelIntensity& m = intensity.parcels[i];
+    parallel_for(chunk.parcels.size(), threads, [&](std::size_t i) {
+        const Parcel& p = chunk.parcels[i];
+        const ParcelCompliance& c = chunk.compliance[i];
+        const ParcelIntensity& m = chunk.intensity[i];
         std::vector<std::string> flags = c.flags;
         if (m.low_efficiency) flags.push_back("LOW_EFFICIENCY");
         if (m.exit_warning) flags.push_back("EXIT_WARNING");
-        const IdleVerdict* idle = redevelopment.idle_evaluated ? &redevelopment.idle[i] : nullptr;
+        const IdleVerdict* idle = chunk.idle ? &(*chunk.idle)[i] : nullptr;
         if (idle && is_determined_idle(idle->status)) flags.push_back("IDLE");
         if (idle && idle->status == IdleStatus::Suspect) flags.push_back("IDLE_SUSPECT");
         std::string reasons = m.reasons;
@@ -113,7 +116,7 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
         reasons.shrink_to_fit();  // one per parcel, held until written
         OutputRow row{p.geometry, {}};
         row.values = {p.id,
-                      text_or_null(park_id_of(in, c.park_index)),
+                      text_or_null(park_id_of(parks, c.park_index)),
                       c.area_m2,
                       c.area_m2 / kSquareMetresPerMu,
                       c.area_e_m2,
@@ -142,13 +145,39 @@ OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, cons
                       idle && idle->idle_years ? FieldValue{static_cast<long long>(*idle->idle_years)} : FieldValue{},
                       idle ? number_or_null(idle->idle_fee) : FieldValue{}};
         row.values.insert(row.values.end(), p.source_values.begin(), p.source_values.end());
-        t.rows[i] = std::move(row);
+        rows[i] = std::move(row);
     });
+    return rows;
+}
+
+OutputTable parcels_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                          const RedevelopmentResult& redevelopment, int threads) {
+    OutputTable t = parcels_schema(in.parcel_fields);
+    t.rows = parcel_rows({in.parcels, r.parcels, intensity.parcels, redevelopment.idle_evaluated ? &redevelopment.idle : nullptr},
+                         in.parks, threads);
     return t;
 }
 
-OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
-                        const RedevelopmentResult& redevelopment) {
+namespace {
+
+// The park columns (a few lists are shared with the rows).
+const char* const kParkFigures[] = {"far",      "density",  "ind_pct",    "inv_ha",     "tax_ha",
+                                    "inv_mu",   "out_mu",   "rev_mu",     "tax_mu",     "lead_pct",
+                                    "hitech_pct", "energy_chg", "rd_pct", "rev_growth", "multi_pct"};
+const CountField kParkGrades[] = {{"A", "n_a", "A级宗地数"},
+                                  {"B", "n_b", "B级宗地数"},
+                                  {"C", "n_c", "C级宗地数"},
+                                  {"D", "n_d", "D级宗地数"},
+                                  {"NA", "n_na", "未评价宗地数"}};
+const CountField kParkCandidateKinds[] = {{"unsupplied", "c_unsup", "批而未供候选数"},
+                                          {"idle", "c_idle", "供而未用候选数"},
+                                          {"underused", "c_under", "用而未尽候选数"},
+                                          {"not_operating", "c_notop", "建而未投候选数"},
+                                          {"low_efficiency", "c_loweff", "投而未达标候选数"}};
+
+}  // namespace
+
+OutputTable parks_schema() {
     OutputTable t{"parks", "园区合规", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("park_id", FieldType::String, "园区代码");
     t.add_field("name", FieldType::String, "园区名称");
@@ -162,20 +191,12 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
     t.add_field("n_parcels", FieldType::Integer, "宗地数");
     t.add_field("n_conflict", FieldType::Integer, "冲突宗地数");
     // Park-wide intensity figures (codes of layers/indicators.h), then the verdicts.
-    const char* const figures[] = {"far",      "density",  "ind_pct",    "inv_ha",     "tax_ha",
-                                   "inv_mu",   "out_mu",   "rev_mu",     "tax_mu",     "lead_pct",
-                                   "hitech_pct", "energy_chg", "rd_pct", "rev_growth", "multi_pct"};
-    for (const char* code : figures) {
+    for (const char* code : kParkFigures) {
         const IndicatorInfo* info = find_indicator(code);
         t.add_field(code, FieldType::Real, info->label + (info->unit.empty() ? "" : "(" + info->unit + ")"));
     }
     t.add_field("park_pass", FieldType::String, "园区评价结论");
-    const CountField grades[] = {{"A", "n_a", "A级宗地数"},
-                                 {"B", "n_b", "B级宗地数"},
-                                 {"C", "n_c", "C级宗地数"},
-                                 {"D", "n_d", "D级宗地数"},
-                                 {"NA", "n_na", "未评价宗地数"}};
-    for (const CountField& g : grades) t.add_field(g.field, FieldType::Integer, g.alias);
+    for (const CountField& g : kParkGrades) t.add_field(g.field, FieldType::Integer, g.alias);
     t.add_field("checks", FieldType::String, "园区评价依据");
     t.add_field("appr_m2", FieldType::Real, "已批建设用地面积(平方米)");
     t.add_field("supp_m2", FieldType::Real, "批内已供面积(平方米)");
@@ -183,12 +204,13 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
     t.add_field("unsup_m2", FieldType::Real, "批而未供面积(平方米)");
     t.add_field("idle_m2", FieldType::Real, "闲置土地面积(平方米)");
     t.add_field("idle_pct", FieldType::Real, "闲置土地占已供宗地比例(%)");
-    const CountField kinds[] = {{"unsupplied", "c_unsup", "批而未供候选数"},
-                               {"idle", "c_idle", "供而未用候选数"},
-                               {"underused", "c_under", "用而未尽候选数"},
-                               {"not_operating", "c_notop", "建而未投候选数"},
-                               {"low_efficiency", "c_loweff", "投而未达标候选数"}};
-    for (const CountField& k : kinds) t.add_field(k.field, FieldType::Integer, k.alias);
+    for (const CountField& k : kParkCandidateKinds) t.add_field(k.field, FieldType::Integer, k.alias);
+    return t;
+}
+
+OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity,
+                        const RedevelopmentResult& redevelopment) {
+    OutputTable t = parks_schema();
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& p = in.parks[k];
         const ParkCompliance& c = r.parks[k];
@@ -197,20 +219,20 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
                       {p.id, text_or_null(p.name), text_or_null(p.level), c.area_m2, c.area_e_m2, c.red_m2,
                        pct(c.red_m2, c.area_m2), c.farm_m2, pct(c.farm_m2, c.area_m2),
                        static_cast<long long>(c.n_parcels), static_cast<long long>(c.n_conflict)}};
-        for (const char* code : figures) row.values.push_back(number_or_null(m.indicators, code));
+        for (const char* code : kParkFigures) row.values.push_back(number_or_null(m.indicators, code));
         row.values.push_back(m.pass);
-        push_counts(row, grades, m.grade_counts);
+        push_counts(row, kParkGrades, m.grade_counts);
         row.values.push_back(text_or_null(m.reasons));
         const ParkRedevelopment& d = redevelopment.parks[k];
         for (const auto& v : {d.approved_m2, d.supplied_m2, d.supply_pct, d.unsupplied_m2, d.idle_m2, d.idle_pct})
             row.values.push_back(number_or_null(v));
-        push_counts(row, kinds, d.candidates);
+        push_counts(row, kParkCandidateKinds, d.candidates);
         t.rows.push_back(std::move(row));
     }
     return t;
 }
 
-OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r) {
+OutputTable conflicts_schema() {
     OutputTable t{"conflicts", "红线与基本农田占用图斑", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("subject", FieldType::String, "对象类型");
     t.add_field("subject_id", FieldType::String, "对象编号");
@@ -220,21 +242,46 @@ OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r) {
     t.add_field("pct", FieldType::Real, "占对象面积比例(%)");
     t.add_field("sliver", FieldType::Integer, "边界碎片");
     t.add_field("feat_ids", FieldType::String, "管控要素编号");
-    auto add = [&](const char* subject, const std::string& id, const std::string& park_id,
-                   const SubjectCompliance& c) {
-        for (const ConflictPiece& piece : c.pieces)
-            t.rows.push_back({piece.geometry,
-                              {std::string(subject), id, text_or_null(park_id), std::string(role_key(piece.layer)),
-                               piece.area_m2, pct(piece.area_m2, c.area_m2), piece.sliver ? 1LL : 0LL,
-                               join(piece.constraint_ids)}});
-    };
-    for (std::size_t i = 0; i < in.parcels.size(); ++i)
-        add("parcel", in.parcels[i].id, park_id_of(in, r.parcels[i].park_index), r.parcels[i]);
-    for (std::size_t k = 0; k < in.parks.size(); ++k) add("park", in.parks[k].id, in.parks[k].id, r.parks[k]);
     return t;
 }
 
-OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const RedevelopmentResult& redevelopment) {
+namespace {
+
+void add_conflicts(std::vector<OutputRow>& rows, const char* subject, const std::string& id, const std::string& park_id,
+                   const SubjectCompliance& c) {
+    for (const ConflictPiece& piece : c.pieces)
+        rows.push_back({piece.geometry,
+                        {std::string(subject), id, text_or_null(park_id), std::string(role_key(piece.layer)),
+                         piece.area_m2, pct(piece.area_m2, c.area_m2), piece.sliver ? 1LL : 0LL,
+                         join(piece.constraint_ids)}});
+}
+
+}  // namespace
+
+std::vector<OutputRow> parcel_conflict_rows(const ParcelChunkResults& chunk, const std::vector<Park>& parks) {
+    std::vector<OutputRow> rows;
+    for (std::size_t i = 0; i < chunk.parcels.size(); ++i)
+        add_conflicts(rows, "parcel", chunk.parcels[i].id, park_id_of(parks, chunk.compliance[i].park_index),
+                      chunk.compliance[i]);
+    return rows;
+}
+
+std::vector<OutputRow> park_conflict_rows(const std::vector<Park>& parks, const std::vector<ParkCompliance>& compliance) {
+    std::vector<OutputRow> rows;
+    for (std::size_t k = 0; k < parks.size(); ++k) add_conflicts(rows, "park", parks[k].id, parks[k].id, compliance[k]);
+    return rows;
+}
+
+OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r) {
+    OutputTable t = conflicts_schema();
+    const std::vector<IdleVerdict> no_idle;
+    const std::vector<ParcelIntensity> no_intensity(in.parcels.size());
+    t.rows = parcel_conflict_rows({in.parcels, r.parcels, no_intensity, nullptr}, in.parks);
+    for (auto& row : park_conflict_rows(in.parks, r.parks)) t.rows.push_back(std::move(row));
+    return t;
+}
+
+OutputTable idle_schema() {
     OutputTable t{"idle", "闲置土地", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("parcel_id", FieldType::String, "宗地代码");
     t.add_field("park_id", FieldType::String, "所属园区");
@@ -245,19 +292,32 @@ OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const R
     t.add_field("area_mu", FieldType::Real, "面积(亩,平面)");
     t.add_field("agreed", FieldType::String, "约定动工日期");
     t.add_field("reasons", FieldType::String, "认定依据");
-    if (!redevelopment.idle_evaluated) return t;
-    for (std::size_t i = 0; i < in.parcels.size(); ++i) {
-        const IdleVerdict& v = redevelopment.idle[i];
+    return t;
+}
+
+std::vector<OutputRow> idle_rows(const ParcelChunkResults& chunk, const std::vector<Park>& parks) {
+    std::vector<OutputRow> rows;
+    if (!chunk.idle) return rows;
+    for (std::size_t i = 0; i < chunk.parcels.size(); ++i) {
+        const IdleVerdict& v = (*chunk.idle)[i];
         if (!is_determined_idle(v.status) && v.status != IdleStatus::Suspect) continue;
-        const Parcel& p = in.parcels[i];
+        const Parcel& p = chunk.parcels[i];
+        const ParcelCompliance& c = chunk.compliance[i];
         auto agreed = parse_civil_date(p.idle.agreed_start);
-        t.rows.push_back({p.geometry,
-                          {p.id, text_or_null(park_id_of(in, r.parcels[i].park_index)),
-                           std::string(idle_status_key(v.status)),
-                           v.idle_years ? FieldValue{static_cast<long long>(*v.idle_years)} : FieldValue{},
-                           number_or_null(v.idle_fee), r.parcels[i].area_m2, r.parcels[i].area_m2 / kSquareMetresPerMu,
-                           agreed ? FieldValue{agreed->iso()} : FieldValue{}, text_or_null(join_with(v.reasons, "; "))}});
+        rows.push_back({p.geometry,
+                        {p.id, text_or_null(park_id_of(parks, c.park_index)), std::string(idle_status_key(v.status)),
+                         v.idle_years ? FieldValue{static_cast<long long>(*v.idle_years)} : FieldValue{},
+                         number_or_null(v.idle_fee), c.area_m2, c.area_m2 / kSquareMetresPerMu,
+                         agreed ? FieldValue{agreed->iso()} : FieldValue{}, text_or_null(join_with(v.reasons, "; "))}});
     }
+    return rows;
+}
+
+OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const RedevelopmentResult& redevelopment) {
+    OutputTable t = idle_schema();
+    const std::vector<ParcelIntensity> no_intensity(in.parcels.size());
+    t.rows = idle_rows({in.parcels, r.parcels, no_intensity, redevelopment.idle_evaluated ? &redevelopment.idle : nullptr},
+                       in.parks);
     return t;
 }
 
@@ -280,7 +340,7 @@ OutputTable unsupplied_table(const AuditInputs& in, const RedevelopmentResult& r
         t.rows.push_back({piece.geometry,
                           {b.id, text_or_null(b.approval_no), date ? FieldValue{date->iso()} : FieldValue{},
                            number_or_null(s.age_years), s.bucket, piece.area_m2, piece.area_m2 / kSquareMetresPerMu,
-                           text_or_null(park_id_of(in, piece.park_index)), piece.sliver ? 1LL : 0LL}});
+                           text_or_null(park_id_of(in.parks, piece.park_index)), piece.sliver ? 1LL : 0LL}});
     }
     return t;
 }
@@ -308,7 +368,7 @@ OutputTable batches_table(const AuditInputs& in, const RedevelopmentResult& rede
                           {batch.id, text_or_null(batch.approval_no), date ? FieldValue{date->iso()} : FieldValue{},
                            number_or_null(batch.recorded_area_m2), s.approved_m2, s.supplied_m2, s.unsupplied_m2,
                            s.supply_pct, number_or_null(s.age_years), s.bucket, s.lapsed ? 1LL : 0LL,
-                           text_or_null(park_id_of(in, s.park_index))}});
+                           text_or_null(park_id_of(in.parks, s.park_index))}});
     }
     return t;
 }
@@ -326,7 +386,7 @@ OutputTable candidates_table(const AuditInputs& in, const RedevelopmentResult& r
     t.add_field("detail", FieldType::String, "说明");
     for (const Candidate& c : redevelopment.candidates)
         t.rows.push_back({c.geometry,
-                          {c.kind, c.source_id, text_or_null(park_id_of(in, c.park_index)), c.area_m2,
+                          {c.kind, c.source_id, text_or_null(park_id_of(in.parks, c.park_index)), c.area_m2,
                            c.area_m2 / kSquareMetresPerMu, c.years, c.priority, static_cast<long long>(c.rank),
                            text_or_null(c.detail)}});
     return t;

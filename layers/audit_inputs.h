@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
 #include "layers/layer_role.h"
+#include "layers/parcel_source.h"
 #include "layers/rule_set.h"
 
 namespace landaudit {
@@ -25,8 +27,9 @@ struct AuditInputs {
     std::string working_crs;       // definition usable by GDAL and PROJ, e.g. "EPSG:4522"
     std::string working_crs_name;  // e.g. "CGCS2000 / 3-degree Gauss-Kruger zone 34"
     std::vector<Park> parks;
-    std::vector<Parcel> parcels;
+    std::vector<Parcel> parcels;          // held in memory; empty when parcel_source streams them
     std::vector<FieldDef> parcel_fields;  // schema of Parcel::source_values
+    std::shared_ptr<ParcelSource> parcel_source;  // the parcels a chunk at a time, read from the source
     std::vector<ConstraintFeature> redline;
     std::vector<ConstraintFeature> farmland;
     std::vector<Building> buildings;         // empty when [buildings] is not configured

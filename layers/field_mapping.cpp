@@ -130,8 +130,8 @@ std::string text_of(const SourceFeature& f, int index) {
 }
 
 // Fills a missing id with "fid:N" and reports missing and duplicate ids.
-std::string checked_id(const SourceLayer& layer, const SourceFeature& f, int id_index,
-                       std::unordered_map<std::string, long long>& seen, Diagnostics& diag) {
+std::string checked_id(const SourceLayer& layer, const SourceFeature& f, int id_index, SeenIds& seen,
+                       Diagnostics& diag) {
     std::string id = text_of(f, id_index);
     const std::string role(role_key(layer.role));
     if (id.empty()) {
@@ -221,9 +221,10 @@ double unit_factor(const LayerSource& source, const std::string& key, bool energ
 // then `fill` for the role's own fields.
 template <class Feature, class Fill>
 std::vector<Feature> features_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
-                                   Fill fill) {
+                                   Fill fill, SeenIds* earlier = nullptr) {
     auto idx = resolve(source, layer);
-    std::unordered_map<std::string, long long> seen;
+    SeenIds local;
+    SeenIds& seen = earlier ? *earlier : local;
     std::vector<Feature> out;
     out.reserve(layer.features.size());
     for (const auto& f : layer.features) {
@@ -304,6 +305,12 @@ std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source
 
 std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source,
                                  Diagnostics& diag) {
+    SeenIds seen;
+    return parcels_from(layer, source, diag, seen);
+}
+
+std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                                 SeenIds& seen) {
     return features_from<Parcel>(layer, source, diag, [&](Parcel& p, const SourceFeature& f, auto& idx) {
         p.source_values = f.values;
         p.use.land_use = text_of(f, idx["land_use"]);
@@ -332,7 +339,7 @@ std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& so
                                          {"std_energy", &Contract::energy}})
             p.use.contract.*value = number_of(layer, f, idx[key], 1.0, p.id, diag);
         p.use.contract.due_date = text_of(f, idx["std_due"]);
-    });
+    }, &seen);
 }
 
 std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const LayerSource& source,

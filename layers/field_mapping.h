@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "layers/audit_config.h"
@@ -29,6 +30,10 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
 std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source,
                                  Diagnostics& diag);
+// The ids met so far in a layer read in chunks, so that a duplicate in a later chunk is reported.
+using SeenIds = std::unordered_map<std::string, long long>;
+std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                                 SeenIds& seen);
 std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const LayerSource& source,
                                                 Diagnostics& diag);
 // Codes in one text field separated by , ; 、 / or spaces ("C39、C27" → {"C39", "C27"}).

@@ -78,9 +78,11 @@ HygieneOutcome check_geometry(GeosContext& ctx, const WkbGeometry& wkb, InvalidG
 
 namespace landaudit {
 
-void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
+namespace {
+
+void clean_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress, bool with_parcels) {
     GeosContext ctx;
-    const double total = static_cast<double>(in.parks.size() + in.parcels.size() + in.redline.size() +
+    const double total = static_cast<double>(in.parks.size() + (with_parcels ? in.parcels.size() : 0) + in.redline.size() +
                                              in.farmland.size() + in.buildings.size() + in.approved.size() +
                                              in.supplied.size()) + 1.0;
     double done = 0;
@@ -92,30 +94,44 @@ void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressF
         done += static_cast<double>(features.size());
     };
     clean(in.parks, LayerRole::Parks);
-    clean(in.parcels, LayerRole::Parcels);
+    if (with_parcels) clean(in.parcels, LayerRole::Parcels);
     clean(in.redline, LayerRole::Redline);
     clean(in.farmland, LayerRole::Farmland);
     clean(in.buildings, LayerRole::Buildings);
     clean(in.approved, LayerRole::Approved);
     clean(in.supplied, LayerRole::Supplied);
-    // Parks and parcels are what the audit is about: a layer none of whose features has a usable
-    // geometry would audit nothing and exit as if all were well.
     for (LayerRole role : {LayerRole::Parks, LayerRole::Parcels}) {
-        const bool empty = role == LayerRole::Parks ? in.parks.empty() : in.parcels.empty();
+        if (role == LayerRole::Parcels && !with_parcels) continue;
         auto it = in.provenance.find(role);
-        if (!empty || it == in.provenance.end() || it->second.features_read == 0) continue;
-        std::map<std::string, std::size_t> skipped;
-        for (const auto& d : in.diagnostics.items())
-            if (d.role == role_key(role) && d.action == DiagnosticAction::Skipped) ++skipped[d.problem];
-        std::string why;
-        for (const auto& [problem, n] : skipped) why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + problem;
-        throw AuditError(AuditError::Kind::Input,
-                         "[" + std::string(role_key(role)) + "] " + it->second.label + ": none of its " +
-                             std::to_string(it->second.features_read) + " features has a usable geometry" +
-                             (why.empty() ? "" : " (" + why + ")"),
-                         "check the layer in QGIS: its geometries are null, empty, not polygons or unreadable");
+        if (it == in.provenance.end()) continue;
+        require_usable_geometry(role, role == LayerRole::Parks ? in.parks.size() : in.parcels.size(),
+                                it->second.features_read, it->second.label, in.diagnostics);
     }
     if (progress) progress(1.0, "geometry checked");
+}
+
+}  // namespace
+
+void require_usable_geometry(LayerRole role, std::size_t kept, std::size_t features_read, const std::string& label,
+                             const Diagnostics& diagnostics) {
+    if (kept > 0 || features_read == 0) return;
+    std::map<std::string, std::size_t> skipped;
+    for (const auto& d : diagnostics.items())
+        if (d.role == role_key(role) && d.action == DiagnosticAction::Skipped) ++skipped[d.problem];
+    std::string why;
+    for (const auto& [problem, n] : skipped) why += (why.empty() ? "" : ", ") + std::to_string(n) + " " + problem;
+    throw AuditError(AuditError::Kind::Input,
+                     "[" + std::string(role_key(role)) + "] " + label + ": none of its " + std::to_string(features_read) +
+                         " features has a usable geometry" + (why.empty() ? "" : " (" + why + ")"),
+                     "check the layer in QGIS: its geometries are null, empty, not polygons or unreadable");
+}
+
+void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
+    clean_layers(in, policy, progress, true);
+}
+
+void clean_held_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
+    clean_layers(in, policy, progress, false);
 }
 
 }  // namespace landaudit

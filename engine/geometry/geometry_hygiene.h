@@ -52,4 +52,12 @@ namespace landaudit {
 // Hygiene for every layer of the audit; diagnostics go to inputs.diagnostics.
 void clean_inputs(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
 
+// The same for every layer but the parcels (the streamed audit cleans those chunk by chunk).
+void clean_held_layers(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
+
+// Throws AuditError when a parks or parcels layer that had features kept none with a usable
+// geometry: it would audit nothing and exit as if all were well. `diagnostics` name the skips.
+void require_usable_geometry(LayerRole role, std::size_t kept, std::size_t features_read, const std::string& label,
+                             const Diagnostics& diagnostics);
+
 }  // namespace landaudit

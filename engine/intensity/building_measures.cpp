@@ -40,58 +40,83 @@ std::optional<double> counted_floors(const Building& building) {
     return std::nullopt;
 }
 
-std::vector<BuildingShare> building_shares(GeosContext& ctx, const std::vector<Parcel>& parcels,
-                                           const std::vector<Building>& buildings, Diagnostics& diag) {
+struct BuildingSharePass::State {
+    State(const std::vector<Building>& buildings)
+        : buildings(buildings), layer(index_buildings(ctx, buildings)), view(ctx, layer),
+          floors(buildings.size()), whole_area(buildings.size(), -1.0), unknown_on(buildings.size()) {
+        for (std::size_t i = 0; i < buildings.size(); ++i) floors[i] = counted_floors(buildings[i]);
+    }
+    const std::vector<Building>& buildings;
+    GeosContext ctx;
+    IndexedLayer layer;
+    LayerView view;
+    std::vector<std::optional<double>> floors;
+    std::vector<double> whole_area;                    // lazily computed
+    std::vector<std::vector<std::string>> unknown_on;  // parcels a floorless building is on
+};
+
+BuildingSharePass::BuildingSharePass(const std::vector<Building>& buildings)
+    : m_state(std::make_unique<State>(buildings)) {}
+
+BuildingSharePass::~BuildingSharePass() = default;
+
+std::vector<BuildingShare> BuildingSharePass::shares(const std::vector<Parcel>& parcels, Diagnostics& diag) {
+    State& st = *m_state;
+    GeosContext& ctx = st.ctx;
     std::vector<BuildingShare> shares(parcels.size());
-    if (buildings.empty()) return shares;
-
-    IndexedLayer layer = index_buildings(ctx, buildings);
-    LayerView view(ctx, layer);
-    std::vector<std::optional<double>> floors(buildings.size());
-    for (std::size_t i = 0; i < buildings.size(); ++i) floors[i] = counted_floors(buildings[i]);
-    std::vector<double> whole_area(buildings.size(), -1.0);           // lazily computed
-    std::vector<std::vector<std::string>> unknown_on(buildings.size());  // parcels a floorless building is on
-
+    if (st.buildings.empty()) return shares;
     for (std::size_t p = 0; p < parcels.size(); ++p) {
         GeomPtr parcel = from_wkb(ctx, parcels[p].geometry);
         if (!parcel) continue;
         PreparedPtr prepared(GEOSPrepare_r(ctx.handle(), parcel.get()), PreparedDeleter{ctx.handle()});
         if (!prepared) continue;
         BuildingShare& share = shares[p];
-        for (std::size_t i : view.candidates(envelope_of(ctx, parcel.get()))) {
-            const GEOSGeometry* building = view.geometry(i);
+        for (std::size_t i : st.view.candidates(envelope_of(ctx, parcel.get()))) {
+            const GEOSGeometry* building = st.view.geometry(i);
             if (!building || GEOSPreparedIntersects_r(ctx.handle(), prepared.get(), building) != 1) continue;
             double inside = 0.0;
             if (GEOSPreparedContains_r(ctx.handle(), prepared.get(), building) == 1) {
-                if (whole_area[i] < 0.0) whole_area[i] = planar_area(ctx, building);
-                inside = whole_area[i];
+                if (st.whole_area[i] < 0.0) st.whole_area[i] = planar_area(ctx, building);
+                inside = st.whole_area[i];
             } else {
                 std::string note;
                 GeomPtr part = polygon_intersection(ctx, parcel.get(), building, note);
                 if (!note.empty())
-                    diag.add({"buildings", "", buildings[i].fid, buildings[i].id, "overlay_fallback",
+                    diag.add({"buildings", "", st.buildings[i].fid, st.buildings[i].id, "overlay_fallback",
                               DiagnosticAction::Reported, "with parcel " + parcels[p].id + ": " + note});
                 inside = planar_area(ctx, part.get());
             }
             if (inside <= 0.0) continue;  // touching along an edge only
             share.footprint_m2 += inside;
-            if (floors[i]) {
-                share.floor_area_m2 += inside * *floors[i];
+            if (st.floors[i]) {
+                share.floor_area_m2 += inside * *st.floors[i];
             } else {
                 share.floors_known = false;
-                unknown_on[i].push_back(parcels[p].id);
+                st.unknown_on[i].push_back(parcels[p].id);
             }
         }
     }
+    return shares;
+}
 
-    for (std::size_t i = 0; i < buildings.size(); ++i) {
-        if (unknown_on[i].empty()) continue;
+void BuildingSharePass::report_missing_floors(Diagnostics& diag) const {
+    const State& st = *m_state;
+    for (std::size_t i = 0; i < st.buildings.size(); ++i) {
+        if (st.unknown_on[i].empty()) continue;
         std::string list;
-        for (const auto& id : unknown_on[i]) list += (list.empty() ? "" : ", ") + id;
-        diag.add({"buildings", "", buildings[i].fid, buildings[i].id, "missing_floors", DiagnosticAction::Reported,
+        for (const auto& id : st.unknown_on[i]) list += (list.empty() ? "" : ", ") + id;
+        diag.add({"buildings", "", st.buildings[i].fid, st.buildings[i].id, "missing_floors", DiagnosticAction::Reported,
                   "building has neither floors nor height: its footprint counts, but the floor area (and FAR) of "
                   "parcel(s) " + list + " is unknown"});
     }
+}
+
+std::vector<BuildingShare> building_shares(const std::vector<Parcel>& parcels, const std::vector<Building>& buildings,
+                                           Diagnostics& diag) {
+    if (buildings.empty()) return std::vector<BuildingShare>(parcels.size());
+    BuildingSharePass pass(buildings);
+    std::vector<BuildingShare> shares = pass.shares(parcels, diag);
+    pass.report_missing_floors(diag);
     return shares;
 }
 

@@ -2,6 +2,8 @@
 // standard-factory footprints per park, and the measures of one parcel (attributes first).
 #pragma once
 
+#include <memory>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +35,24 @@ std::optional<double> counted_floors(const Building& building);
 // neither floors nor height still counts in the footprint, but makes the floor area of each
 // parcel it stands on unknown, with one diagnostic per building (role "buildings", problem
 // "missing_floors", action reported). Overlapping buildings are summed as delivered.
-std::vector<BuildingShare> building_shares(GeosContext& ctx, const std::vector<Parcel>& parcels,
-                                           const std::vector<Building>& buildings, Diagnostics& diag);
+std::vector<BuildingShare> building_shares(const std::vector<Parcel>& parcels, const std::vector<Building>& buildings,
+                                           Diagnostics& diag);
+
+// The same, a chunk of parcels at a time: the buildings are indexed once; a floorless building's
+// diagnostic names every parcel it stands on, so it is reported once, after the last chunk.
+class BuildingSharePass {
+public:
+    explicit BuildingSharePass(const std::vector<Building>& buildings);  // must outlive the pass
+    ~BuildingSharePass();
+    BuildingSharePass(const BuildingSharePass&) = delete;
+    BuildingSharePass& operator=(const BuildingSharePass&) = delete;
+    std::vector<BuildingShare> shares(const std::vector<Parcel>& parcels, Diagnostics& diag);
+    void report_missing_floors(Diagnostics& diag) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 // Standard-factory (标准厂房) footprints of one park, for multi_pct.
 struct FactoryFootprint {

@@ -59,66 +59,105 @@ std::string rule_level(const std::string& data_level, const AuditConfig& config,
     return {};
 }
 
-IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& compliance, const AuditConfig& config,
-                              const ProgressFn& progress) {
-    IntensityResult result;
-    const std::size_t n = in.parcels.size();
-    // Stars rule sets rate parks after the redevelopment step (park_stars.h); they grade nothing here.
-    std::vector<RuleSet> rule_sets;
+struct IntensityPass::State {
+    State(const AuditInputs& in, const AuditConfig& config) : in(in), config(config) {}
+    const AuditInputs& in;
+    const AuditConfig& config;
+    std::vector<RuleSet> rule_sets;  // the grading sets: stars sets rate parks later (park_stars.h)
+    std::optional<CivilDate> as_of;
+    int year = 0;
+    std::map<int, EconomicsJoin> joins;  // one per year of the table
+    std::optional<BuildingSharePass> buildings;
+    // What the park figures need of each parcel, in parcel order over all chunks.
+    std::vector<ParcelMeasures> measures;
+    std::vector<ParcelFigures> figures, previous_figures;
+    std::vector<std::string> land_uses, industries;
+    std::vector<long> park_of;
+    std::vector<std::map<std::string, std::size_t>> grade_counts;  // per park
+    // Diagnostics by kind, so that their order does not depend on the chunks.
+    Diagnostics building_notes, year_note;
+    std::map<int, Diagnostics> join_head, join_shared, join_rows;  // per year
+};
+
+IntensityPass::IntensityPass(const AuditInputs& in, const AuditConfig& config)
+    : m_state(std::make_unique<State>(in, config)) {
+    State& st = *m_state;
     for (const RuleSet& rs : in.rule_sets)
-        if (rs.method != RuleSet::Method::Stars) rule_sets.push_back(rs);
-    const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
-    result.parcels.resize(n);
-    result.parks.resize(in.parks.size());
-    GeosContext ctx;
-
-    // 1. What stands on each parcel: attributes first, the buildings layer where they are missing.
-    std::vector<BuildingShare> shares;
-    if (!in.buildings.empty()) shares = building_shares(ctx, in.parcels, in.buildings, result.diagnostics);
-    std::vector<double> areas(n);
-    std::vector<std::string> land_uses(n), industries(n);
-    std::vector<ParcelMeasures> measures(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        areas[i] = compliance.parcels[i].area_m2;
-        measures[i] = parcel_measures(in.parcels[i], areas[i], shares.empty() ? nullptr : &shares[i]);
-        land_uses[i] = in.parcels[i].use.land_use;
-        industries[i] = in.parcels[i].use.industry;
-    }
-    if (progress) progress(0.3, "building measures");
-
-    // 2. Economics per year: the graded year and every other year (growth, exit rule).
+        if (rs.method != RuleSet::Method::Stars) st.rule_sets.push_back(rs);
+    st.as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
+    if (!in.buildings.empty()) st.buildings.emplace(in.buildings);
     const std::vector<int> years = years_in(in.economics);
-    result.year = config.intensity.year ? *config.intensity.year : (years.empty() ? 0 : years.back());
-    if (!in.economics.empty() && std::find(years.begin(), years.end(), result.year) == years.end())
-        result.diagnostics.add({"economics", "", -1, {}, "year_not_in_table", DiagnosticAction::Reported,
-                                "[intensity] year = " + std::to_string(result.year) +
-                                    " has no row in the economics table; every per-mu indicator is unknown"});
+    st.year = config.intensity.year ? *config.intensity.year : (years.empty() ? 0 : years.back());
+    if (!in.economics.empty() && std::find(years.begin(), years.end(), st.year) == years.end())
+        st.year_note.add({"economics", "", -1, {}, "year_not_in_table", DiagnosticAction::Reported,
+                          "[intensity] year = " + std::to_string(st.year) +
+                              " has no row in the economics table; every per-mu indicator is unknown"});
     const LayerSource* econ = config.layer(LayerRole::Economics);
     EconomicsJoinOptions join_options;
     if (econ) join_options = {econ->join_key, econ->share};
+    for (int y : years) st.joins.try_emplace(y, in.economics, y, join_options, st.join_head[y]);
+    st.grade_counts.resize(in.parks.size());
+}
+
+IntensityPass::~IntensityPass() = default;
+
+bool IntensityPass::needs_count() const { return !m_state->joins.empty(); }
+
+void IntensityPass::count(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2) {
+    for (auto& [year, join] : m_state->joins)
+        for (std::size_t i = 0; i < parcels.size(); ++i) join.count(parcels[i], areas_m2[i]);
+}
+
+void IntensityPass::counted() {
+    for (auto& [year, join] : m_state->joins) join.report_unmatched(m_state->join_head[year]);
+}
+
+std::vector<ParcelIntensity> IntensityPass::assess(const std::vector<Parcel>& parcels,
+                                                   const std::vector<ParcelCompliance>& compliance) {
+    State& st = *m_state;
+    const AuditInputs& in = st.in;
+    const std::size_t n = parcels.size();
+    std::vector<ParcelIntensity> result(n);
+
+    // 1. What stands on each parcel: attributes first, the buildings layer where they are missing.
+    std::vector<BuildingShare> shares;
+    if (st.buildings) shares = st.buildings->shares(parcels, st.building_notes);
+    std::vector<ParcelMeasures> measures(n);
+    for (std::size_t i = 0; i < n; ++i)
+        measures[i] = parcel_measures(parcels[i], compliance[i].area_m2, shares.empty() ? nullptr : &shares[i]);
+
+    // 2. Economics per year: the graded year and every other year (growth, exit rule).
     std::map<int, std::vector<ParcelFigures>> figures_by_year;
-    for (int y : years) figures_by_year[y] = join_economics(in.parcels, areas, in.economics, y, join_options, result.diagnostics);
-    if (!figures_by_year.count(result.year)) {
-        std::vector<ParcelFigures> none(n);
-        for (auto& f : none) f.year = result.year;
-        figures_by_year[result.year] = std::move(none);
+    for (auto& [y, join] : st.joins) {
+        for (std::size_t i = 0; i < n; ++i) join.report_shared_equally(parcels[i], compliance[i].area_m2, st.join_shared[y]);
+        std::vector<ParcelFigures>& year_figures = figures_by_year[y];
+        year_figures.reserve(n);
+        for (std::size_t i = 0; i < n; ++i)
+            year_figures.push_back(join.figures(parcels[i], compliance[i].area_m2, st.join_rows[y]));
     }
-    const std::vector<ParcelFigures>& figures = figures_by_year.at(result.year);
-    if (progress) progress(0.6, "economics joined");
+    if (!figures_by_year.count(st.year)) {
+        std::vector<ParcelFigures> none(n);
+        for (auto& f : none) f.year = st.year;
+        figures_by_year[st.year] = std::move(none);
+    }
+    const std::vector<ParcelFigures>& figures = figures_by_year.at(st.year);
 
     // 3. Per parcel: indicators, one verdict per rule set, the exit rule over the years.
     std::vector<std::string> levels(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const long park = compliance.parcels[i].park_index;
-        if (park >= 0) levels[i] = rule_level(in.parks[static_cast<std::size_t>(park)].level, config, rule_sets);
+        const long park = compliance[i].park_index;
+        if (park >= 0) levels[i] = rule_level(in.parks[static_cast<std::size_t>(park)].level, st.config, st.rule_sets);
     }
+    const std::vector<RuleSet>& rule_sets = st.rule_sets;
     // Each parcel's grading reads shared inputs and writes only its own result: spread over threads.
-    parallel_for(n, config.threads, [&](std::size_t i) {
-        ParcelIntensity& p = result.parcels[i];
+    parallel_for(n, st.config.threads, [&](std::size_t i) {
+        const std::string& industry = parcels[i].use.industry;
+        const std::string& land_use = parcels[i].use.land_use;
+        ParcelIntensity& p = result[i];
         p.measures = measures[i];
         p.figures = figures[i];
         p.indicators = parcel_indicators(measures[i], figures[i]);
-        const GradingSubject subject{levels[i], industries[i], land_uses[i], &p.indicators};
+        const GradingSubject subject{levels[i], industry, land_use, &p.indicators};
         for (const RuleSet& rules : rule_sets) p.verdicts.push_back(grade_parcel(rules, subject));
         std::string na_reason;
         p.grade = rule_sets.empty() ? "NA" : combined_grade(p.verdicts, &na_reason);
@@ -140,47 +179,84 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
             std::map<int, bool> met_by_year;
             for (const auto& [year, year_figures] : figures_by_year) {
                 IndicatorSet year_indicators = parcel_indicators(measures[i], year_figures[i]);
-                if (auto met = met_all(rules, {levels[i], industries[i], land_uses[i], &year_indicators}))
+                if (auto met = met_all(rules, {levels[i], industry, land_use, &year_indicators}))
                     met_by_year[year] = *met;
             }
             std::string text;
-            if (exit_warning(*rules.exit_rule, met_by_year, result.year, &text)) {
+            if (exit_warning(*rules.exit_rule, met_by_year, st.year, &text)) {
                 p.exit_warning = true;
                 p.reasons += (p.reasons.empty() ? "" : " | ") + rules.name + " EXIT_WARNING: " + text;
             }
         }
         // 标准地: the contracted minimums against the indicators just measured.
-        if (in.parcels[i].use.contract.any())
-            p.standard_land = check_standard_land(in.parcels[i].use.contract, p.indicators, as_of);
+        if (parcels[i].use.contract.any())
+            p.standard_land = check_standard_land(parcels[i].use.contract, p.indicators, st.as_of);
     });
-    if (progress) progress(0.85, "parcels graded");
+
+    // What the parks need, kept compactly: no texts, no verdicts.
+    auto previous = figures_by_year.find(st.year - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        st.measures.push_back(measures[i]);
+        ParcelFigures f = figures[i];
+        std::vector<std::string>().swap(f.enterprises);
+        st.figures.push_back(std::move(f));
+        if (previous != figures_by_year.end()) {
+            ParcelFigures pf = previous->second[i];
+            std::vector<std::string>().swap(pf.enterprises);
+            st.previous_figures.push_back(std::move(pf));
+        }
+        st.land_uses.push_back(parcels[i].use.land_use);
+        st.industries.push_back(parcels[i].use.industry);
+        st.park_of.push_back(compliance[i].park_index);
+        if (compliance[i].park_index >= 0) ++st.grade_counts[static_cast<std::size_t>(compliance[i].park_index)][result[i].grade];
+    }
+    return result;
+}
+
+IntensityResult IntensityPass::finish() {
+    State& st = *m_state;
+    const AuditInputs& in = st.in;
+    const AuditConfig& config = st.config;
+    IntensityResult result;
+    result.year = st.year;
+    result.parks.resize(in.parks.size());
+    if (st.buildings) st.buildings->report_missing_floors(st.building_notes);
+    result.diagnostics.merge(std::move(st.building_notes));
+    result.diagnostics.merge(std::move(st.year_note));
+    for (auto& [year, join] : st.joins) {
+        result.diagnostics.merge(std::move(st.join_head[year]));
+        result.diagnostics.merge(std::move(st.join_shared[year]));
+        result.diagnostics.merge(std::move(st.join_rows[year]));
+    }
 
     // 4. Parks as a whole.
+    GeosContext ctx;
     std::vector<FactoryFootprint> factories;
     const LayerSource* buildings = config.layer(LayerRole::Buildings);
     const bool count_factories = !in.buildings.empty() && buildings && !buildings->standard_factory.empty();
     if (count_factories) factories = standard_factory_footprints(ctx, in.parks, in.buildings, buildings->standard_factory);
-    auto previous = figures_by_year.find(result.year - 1);
+    std::vector<std::vector<std::size_t>> parcels_of(in.parks.size());
+    for (std::size_t i = 0; i < st.park_of.size(); ++i)
+        if (st.park_of[i] >= 0) parcels_of[static_cast<std::size_t>(st.park_of[i])].push_back(i);
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& park = in.parks[k];
         ParkInputs pin;
-        pin.measures = measures;
-        pin.figures = figures;
-        if (previous != figures_by_year.end()) pin.previous_figures = previous->second;
-        pin.land_use = land_uses;
-        pin.industry = industries;
-        for (std::size_t i = 0; i < n; ++i)
-            if (compliance.parcels[i].park_index == static_cast<long>(k)) pin.parcels.push_back(i);
+        pin.measures = st.measures;
+        pin.figures = st.figures;
+        pin.previous_figures = st.previous_figures;
+        pin.land_use = st.land_uses;
+        pin.industry = st.industries;
+        pin.parcels = std::move(parcels_of[k]);
         auto leading = config.intensity.leading.find(park.id);
         pin.leading = leading != config.intensity.leading.end() ? leading->second : park.lead_industries;
         if (count_factories) pin.factories = factories[k];
-        pin.year = result.year;
+        pin.year = st.year;
 
         ParkIntensity& out = result.parks[k];
         out.indicators = park_indicators(pin);
-        const GradingSubject subject{rule_level(park.level, config, rule_sets), "", "", &out.indicators};
+        const GradingSubject subject{rule_level(park.level, config, st.rule_sets), "", "", &out.indicators};
         bool any_fail = false, any_na = false, any_applicable = false;
-        for (const RuleSet& rules : rule_sets) {
+        for (const RuleSet& rules : st.rule_sets) {
             GradeVerdict v = check_park(rules, subject);
             if (v.applicable) {
                 any_applicable = true;
@@ -190,9 +266,23 @@ IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& com
             out.checks.push_back(std::move(v));
         }
         out.pass = !any_applicable ? "NA" : any_fail ? "FAIL" : any_na ? "NA" : "PASS";
-        out.reasons = rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(out.checks);
-        for (std::size_t i : pin.parcels) ++out.grade_counts[result.parcels[i].grade];
+        out.reasons = st.rule_sets.empty() ? "no rule set configured ([intensity] rules)" : reasons_of(out.checks);
+        out.grade_counts = st.grade_counts[k];
     }
+    return result;
+}
+
+IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& compliance, const AuditConfig& config,
+                              const ProgressFn& progress) {
+    IntensityPass pass(in, config);
+    std::vector<double> areas;
+    for (const ParcelCompliance& c : compliance.parcels) areas.push_back(c.area_m2);
+    pass.count(in.parcels, areas);
+    pass.counted();
+    std::vector<ParcelIntensity> parcels = pass.assess(in.parcels, compliance.parcels);
+    if (progress) progress(0.85, "parcels graded");
+    IntensityResult result = pass.finish();
+    result.parcels = std::move(parcels);
     if (progress) progress(1.0, "parks summarised");
     return result;
 }

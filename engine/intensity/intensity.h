@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,31 @@ struct IntensityResult {
 // A park's level in rule-set terms: [intensity.levels] first, else the data's own word when one of
 // `sets` uses it, else unknown ("").
 std::string rule_level(const std::string& data_level, const AuditConfig& config, const std::vector<RuleSet>& sets);
+
+// The intensity step a chunk of parcels at a time, for the streamed audit: count() every parcel
+// first when an economics table is joined (its shares need each enterprise's land over all its
+// parcels), then assess() the chunks in order, then finish() the parks. Results do not depend on
+// the chunks. What the park figures need of each parcel is kept, compactly, until finish().
+class IntensityPass {
+public:
+    IntensityPass(const AuditInputs& in, const AuditConfig& config);  // both must outlive the pass
+    ~IntensityPass();
+    IntensityPass(const IntensityPass&) = delete;
+    IntensityPass& operator=(const IntensityPass&) = delete;
+
+    bool needs_count() const;  // an economics table is joined
+    // Pass 1: parcels (after hygiene) with their planar areas.
+    void count(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2);
+    void counted();  // after the last count(): keys that matched no parcel
+    // Pass 2: results parallel to `parcels`.
+    std::vector<ParcelIntensity> assess(const std::vector<Parcel>& parcels, const std::vector<ParcelCompliance>& compliance);
+    // The graded year, the parks and the diagnostics (parcels left empty: assess() gave them).
+    IntensityResult finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 
 // Always runs: without economics or rule sets the indicators that can be measured (FAR,
 // coverage) are still computed and grades are NA with the reason.

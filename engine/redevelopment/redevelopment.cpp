@@ -29,49 +29,108 @@ bool is_determined_idle(IdleStatus s) {
     return s == IdleStatus::Idle1y || s == IdleStatus::Idle2y || s == IdleStatus::GovDelay;
 }
 
-RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceResult& compliance,
-                                      const IntensityResult& intensity, const AuditConfig& config,
-                                      const ProgressFn& progress) {
-    RedevelopmentResult r;
-    r.parks.resize(in.parks.size());
-    const std::size_t n = in.parcels.size();
-    const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
-    std::vector<CandidateInput> candidates;
-    auto park_of = [&](std::size_t i) { return compliance.parcels[i].park_index; };
+struct RedevelopmentPass::State {
+    State(const AuditInputs& in, const AuditConfig& config) : in(in), config(config) {}
+    const AuditInputs& in;
+    const AuditConfig& config;
+    std::optional<CivilDate> as_of;
+    std::optional<bool> idle_evaluated;  // known at the first chunk: every parcel maps the same fields
+    std::vector<CandidateInput> idle_candidates, other_candidates;  // in parcel order
+    std::vector<double> idle_m2, supplied_m2;                       // per park
+    Diagnostics diagnostics;
+};
+
+RedevelopmentPass::RedevelopmentPass(const AuditInputs& in, const AuditConfig& config)
+    : m_state(std::make_unique<State>(in, config)) {
+    m_state->as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
+    m_state->idle_m2.assign(in.parks.size(), 0.0);
+    m_state->supplied_m2.assign(in.parks.size(), 0.0);
+}
+
+RedevelopmentPass::~RedevelopmentPass() = default;
+
+bool RedevelopmentPass::idle_evaluated() const { return m_state->idle_evaluated.value_or(false); }
+
+std::vector<IdleVerdict> RedevelopmentPass::assess(const std::vector<Parcel>& parcels,
+                                                   const std::vector<ParcelCompliance>& compliance,
+                                                   const std::vector<ParcelIntensity>& intensity) {
+    State& st = *m_state;
+    const std::size_t n = parcels.size();
+    std::vector<IdleVerdict> idle;
+    if (!st.idle_evaluated && n > 0) st.idle_evaluated = st.as_of && parcels.front().idle.mapped;
 
     // 1. Idle land per parcel (闲置土地处置办法 2012).
-    r.idle_evaluated = as_of && std::any_of(in.parcels.begin(), in.parcels.end(),
-                                            [](const Parcel& p) { return p.idle.mapped; });
-    if (r.idle_evaluated) {
-        r.idle.reserve(n);
+    if (idle_evaluated()) {
+        idle.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const Parcel& p = in.parcels[i];
-            IdleVerdict v = evaluate_idle(p.idle, *as_of, config.idle);
+            const Parcel& p = parcels[i];
+            IdleVerdict v = evaluate_idle(p.idle, *st.as_of, st.config.idle);
             for (const auto& [field, text] : v.unreadable)
-                r.diagnostics.add({"parcels", "", p.fid, p.id, "unreadable_date", DiagnosticAction::Reported,
-                                   "field " + field + " holds '" + text + "', not a date; idle status unknown"});
+                st.diagnostics.add({"parcels", "", p.fid, p.id, "unreadable_date", DiagnosticAction::Reported,
+                                    "field " + field + " holds '" + text + "', not a date; idle status unknown"});
             if (is_determined_idle(v.status) || v.status == IdleStatus::Suspect) {
                 CandidateInput c;
                 c.kind = "idle";
                 c.source_id = p.id;
-                c.park_index = park_of(i);
-                c.area_m2 = compliance.parcels[i].area_m2;
+                c.park_index = compliance[i].park_index;
+                c.area_m2 = compliance[i].area_m2;
                 c.years = v.idle_years.value_or(0);
                 c.geometry = p.geometry;
                 c.detail = std::string(idle_status_key(v.status)) + ": " + join(v.reasons, "; ");
-                candidates.push_back(std::move(c));
+                st.idle_candidates.push_back(std::move(c));
             }
-            r.idle.push_back(std::move(v));
+            // 闲置土地率 = idle ÷ supplied land (开发区土地集约利用评价): a parcel whose idle status is
+            // unknown has a supply date, so it is supplied land and counts.
+            if (const long k = compliance[i].park_index; k >= 0) {
+                if (v.status != IdleStatus::NotSupplied) st.supplied_m2[static_cast<std::size_t>(k)] += compliance[i].area_m2;
+                if (is_determined_idle(v.status)) st.idle_m2[static_cast<std::size_t>(k)] += compliance[i].area_m2;
+            }
+            idle.push_back(std::move(v));
         }
     }
-    if (progress) progress(0.3, "idle land");
+
+    // 3. The other kinds, from the intensity results (用而未尽, 建而未投, 投而未达标).
+    const bool has_economics = st.config.layer(LayerRole::Economics) != nullptr;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Parcel& p = parcels[i];
+        const ParcelIntensity& m = intensity[i];
+        auto add = [&](const char* kind, std::string detail) {
+            CandidateInput c;
+            c.kind = kind;
+            c.source_id = p.id;
+            c.park_index = compliance[i].park_index;
+            c.area_m2 = compliance[i].area_m2;
+            c.geometry = p.geometry;
+            c.detail = std::move(detail);
+            st.other_candidates.push_back(std::move(c));
+        };
+        if (failed_indicator(m, "far") || failed_indicator(m, "coverage"))
+            add("underused", "FAR or building coverage below the rule set's minimum (用而未尽)");
+        const bool built = m.measures.footprint_m2.value_or(0) > 0 || m.measures.floor_area_m2.value_or(0) > 0;
+        const bool operating = m.figures.has_row && (m.figures.revenue.value_or(0) > 0 || m.figures.output.value_or(0) > 0);
+        if (has_economics && built && !operating)
+            add("not_operating", m.figures.has_row ? "buildings present, no revenue or output reported (建而未投)"
+                                                   : "buildings present, no economics row for the year (建而未投)");
+        if (m.grade == "C" || m.grade == "D") add("low_efficiency", "graded " + m.grade + " (投而未达标)");
+    }
+    return idle;
+}
+
+RedevelopmentResult RedevelopmentPass::finish() {
+    State& st = *m_state;
+    const AuditInputs& in = st.in;
+    RedevelopmentResult r;
+    r.parks.resize(in.parks.size());
+    r.idle_evaluated = idle_evaluated();
+    r.diagnostics = std::move(st.diagnostics);
+    std::vector<CandidateInput> candidates = std::move(st.idle_candidates);
 
     // 2. Approved but not supplied, per batch.
-    r.unsupplied_evaluated = as_of && config.layer(LayerRole::Approved) != nullptr;
+    r.unsupplied_evaluated = st.as_of && st.config.layer(LayerRole::Approved) != nullptr;
     if (r.unsupplied_evaluated) {
         GeosContext ctx;
-        r.unsupplied = compute_unsupplied(ctx, in.approved, in.supplied, in.parks, *as_of, config.unsupplied,
-                                          config.min_overlap_m2, r.diagnostics);
+        r.unsupplied = compute_unsupplied(ctx, in.approved, in.supplied, in.parks, *st.as_of, st.config.unsupplied,
+                                          st.config.min_overlap_m2, r.diagnostics);
         for (const UnsuppliedPiece& piece : r.unsupplied.pieces) {
             if (piece.sliver) continue;
             const ApprovalBatch& batch = in.approved[piece.batch_index];
@@ -88,34 +147,9 @@ RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceRes
             candidates.push_back(std::move(c));
         }
     }
-    if (progress) progress(0.6, "approved but not supplied");
-
-    // 3. The other kinds, from the intensity results (用而未尽, 建而未投, 投而未达标).
-    const bool has_economics = config.layer(LayerRole::Economics) != nullptr;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Parcel& p = in.parcels[i];
-        const ParcelIntensity& m = intensity.parcels[i];
-        auto add = [&](const char* kind, std::string detail) {
-            CandidateInput c;
-            c.kind = kind;
-            c.source_id = p.id;
-            c.park_index = park_of(i);
-            c.area_m2 = compliance.parcels[i].area_m2;
-            c.geometry = p.geometry;
-            c.detail = std::move(detail);
-            candidates.push_back(std::move(c));
-        };
-        if (failed_indicator(m, "far") || failed_indicator(m, "coverage"))
-            add("underused", "FAR or building coverage below the rule set's minimum (用而未尽)");
-        const bool built = m.measures.footprint_m2.value_or(0) > 0 || m.measures.floor_area_m2.value_or(0) > 0;
-        const bool operating = m.figures.has_row && (m.figures.revenue.value_or(0) > 0 || m.figures.output.value_or(0) > 0);
-        if (has_economics && built && !operating)
-            add("not_operating", m.figures.has_row ? "buildings present, no revenue or output reported (建而未投)"
-                                                   : "buildings present, no economics row for the year (建而未投)");
-        if (m.grade == "C" || m.grade == "D") add("low_efficiency", "graded " + m.grade + " (投而未达标)");
-    }
-    r.candidates = rank_candidates(std::move(candidates), config.candidates);
-    if (progress) progress(0.85, "candidates ranked");
+    for (auto& c : st.other_candidates) candidates.push_back(std::move(c));
+    st.other_candidates.clear();
+    r.candidates = rank_candidates(std::move(candidates), st.config.candidates);
 
     // 4. Park totals.
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
@@ -128,21 +162,23 @@ RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceRes
             park.supply_pct = s.supply_pct;
         }
         if (r.idle_evaluated) {
-            double idle = 0, supplied = 0;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (park_of(i) != static_cast<long>(k)) continue;
-                const IdleStatus s = r.idle[i].status;
-                // 闲置土地率 = idle ÷ supplied land (开发区土地集约利用评价): a parcel whose idle status is
-                // unknown has a supply date, so it is supplied land and counts.
-                if (s != IdleStatus::NotSupplied) supplied += compliance.parcels[i].area_m2;
-                if (is_determined_idle(s)) idle += compliance.parcels[i].area_m2;
-            }
-            park.idle_m2 = idle;
-            if (supplied > 0) park.idle_pct = 100.0 * idle / supplied;
+            park.idle_m2 = st.idle_m2[k];
+            if (st.supplied_m2[k] > 0) park.idle_pct = 100.0 * st.idle_m2[k] / st.supplied_m2[k];
         }
     }
     for (const Candidate& c : r.candidates)
         if (c.park_index >= 0) ++r.parks[static_cast<std::size_t>(c.park_index)].candidates[c.kind];
+    return r;
+}
+
+RedevelopmentResult run_redevelopment(const AuditInputs& in, const ComplianceResult& compliance,
+                                      const IntensityResult& intensity, const AuditConfig& config,
+                                      const ProgressFn& progress) {
+    RedevelopmentPass pass(in, config);
+    std::vector<IdleVerdict> idle = pass.assess(in.parcels, compliance.parcels, intensity.parcels);
+    if (progress) progress(0.5, "idle land");
+    RedevelopmentResult r = pass.finish();
+    r.idle = std::move(idle);
     if (progress) progress(1.0, "redevelopment done");
     return r;
 }

@@ -2,6 +2,8 @@
 // unsupplied land per batch (批而未供), and the ranked candidates of the five kinds.
 #pragma once
 
+#include <memory>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +35,28 @@ struct RedevelopmentResult {
     std::vector<Candidate> candidates;
     std::vector<ParkRedevelopment> parks;  // parallel to parks
     Diagnostics diagnostics;
+};
+
+// The redevelopment step a chunk of parcels at a time, for the streamed audit: assess() each
+// chunk in order (idle land and the parcel candidates, kept without their texts' copies), then
+// finish(): 批而未供 per batch, every candidate ranked, park totals. Results do not depend on the
+// chunks.
+class RedevelopmentPass {
+public:
+    RedevelopmentPass(const AuditInputs& in, const AuditConfig& config);  // both must outlive the pass
+    ~RedevelopmentPass();
+    RedevelopmentPass(const RedevelopmentPass&) = delete;
+    RedevelopmentPass& operator=(const RedevelopmentPass&) = delete;
+
+    // Idle verdicts parallel to `parcels`, empty when idle land is not evaluated.
+    std::vector<IdleVerdict> assess(const std::vector<Parcel>& parcels, const std::vector<ParcelCompliance>& compliance,
+                                    const std::vector<ParcelIntensity>& intensity);
+    bool idle_evaluated() const;  // known once a chunk has been assessed
+    RedevelopmentResult finish();  // idle left empty: assess() gave it
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
 };
 
 RedevelopmentResult run_redevelopment(const AuditInputs& inputs, const ComplianceResult& compliance,

@@ -60,8 +60,13 @@ std::string describe_supply_basis(const AuditConfig& config) {
 }
 
 void resolve_supply_status(AuditInputs& in, const AuditConfig& config) {
+    resolve_supply_status(in.parcels, in.supplied, config);
+}
+
+void resolve_supply_status(std::vector<Parcel>& parcels, const std::vector<SupplyRecord>& supplied,
+                           const AuditConfig& config) {
     const SupplyBasis basis = supply_basis(config);
-    if ((basis != SupplyBasis::FlagField && basis != SupplyBasis::Spatial) || !config.as_of || in.supplied.empty())
+    if ((basis != SupplyBasis::FlagField && basis != SupplyBasis::Spatial) || !config.as_of || supplied.empty())
         return;
     // Records in date order; unreadable dates last, so a dated record always wins.
     struct Dated {
@@ -69,21 +74,21 @@ void resolve_supply_status(AuditInputs& in, const AuditConfig& config) {
         std::optional<CivilDate> date;
     };
     std::vector<Dated> order;
-    for (std::size_t i = 0; i < in.supplied.size(); ++i)
-        if (!in.supplied[i].geometry.is_null()) order.push_back({i, parse_civil_date(in.supplied[i].supply_date)});
+    for (std::size_t i = 0; i < supplied.size(); ++i)
+        if (!supplied[i].geometry.is_null()) order.push_back({i, parse_civil_date(supplied[i].supply_date)});
     std::stable_sort(order.begin(), order.end(), [](const Dated& a, const Dated& b) {
         if (a.date && b.date) return *a.date < *b.date;
         return a.date.has_value() && !b.date.has_value();
     });
-    std::vector<std::size_t> rank(in.supplied.size(), 0);
+    std::vector<std::size_t> rank(supplied.size(), 0);
     for (std::size_t k = 0; k < order.size(); ++k) rank[order[k].index] = k;
 
     GeosContext ctx;
     std::vector<const WkbGeometry*> refs;
-    for (const SupplyRecord& s : in.supplied) refs.push_back(&s.geometry);
+    for (const SupplyRecord& s : supplied) refs.push_back(&s.geometry);
     IndexedLayer supplies(ctx, std::move(refs));
     LayerView view(ctx, supplies);
-    for (Parcel& p : in.parcels) {
+    for (Parcel& p : parcels) {
         if (p.geometry.is_null() || p.idle.supplied_flag == false) continue;
         GeomPtr parcel = from_wkb(ctx, p.geometry);
         if (!parcel) continue;
@@ -97,9 +102,9 @@ void resolve_supply_status(AuditInputs& in, const AuditConfig& config) {
             std::string note;
             GeomPtr piece = polygon_intersection(ctx, parcel.get(), record, note);
             if (!piece) continue;
-            const std::optional<CivilDate> date = parse_civil_date(in.supplied[i].supply_date);
+            const std::optional<CivilDate> date = parse_civil_date(supplied[i].supply_date);
             if (!date) {
-                if (undated.empty()) undated = in.supplied[i].supply_date;
+                if (undated.empty()) undated = supplied[i].supply_date;
                 continue;
             }
             covered += planar_area(ctx, piece.get());

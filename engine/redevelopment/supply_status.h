@@ -29,5 +29,8 @@ std::string describe_supply_basis(const AuditConfig& config);
 // only by records whose date cannot be read gets that text, so its idle status is unknown and
 // listed. Needs clean geometries (after clean_inputs). Does nothing for the other bases.
 void resolve_supply_status(AuditInputs& inputs, const AuditConfig& config);
+// The same for a chunk of parcels against the [supplied] records.
+void resolve_supply_status(std::vector<Parcel>& parcels, const std::vector<SupplyRecord>& supplied,
+                           const AuditConfig& config);
 
 }  // namespace landaudit

@@ -12,6 +12,7 @@
 #include "io/read/coverage_check.h"
 #include "io/read/crs_resolution.h"
 #include "io/config/rule_set_loader.h"
+#include "io/read/parcel_stream.h"
 #include "io/read/vector_reader.h"
 #include "layers/error.h"
 #include "layers/field_mapping.h"
@@ -42,7 +43,7 @@ std::vector<OGREnvelope> feature_extents(const SourceLayer& layer) {
 
 }  // namespace
 
-AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
+AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, ParcelLoading parcel_loading) {
     std::vector<std::string> problems;
     std::map<LayerRole, std::unique_ptr<VectorSource>> sources;
     for (const auto& [role, src] : config.layers) {
@@ -123,6 +124,15 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress) {
         const LayerSource& src = config.layers.at(role);
         auto slice = scaled_progress(progress, double(step) / sources.size(), double(step + 1) / sources.size());
         ++step;
+        if (role == LayerRole::Parcels && parcel_loading == ParcelLoading::Streamed) {
+            // Read by the audit, chunk by chunk; the layer's own extent stands in for the coverage check.
+            extents.push_back({role, source->label(), source->extent_in(*working)});
+            in.provenance[role] = {source->label(), describe_srs(source->crs()), source->encoding_note(), 0};
+            auto parcels = std::make_shared<OgrParcelSource>(std::move(source), *working);
+            in.parcel_fields = parcels->fields();
+            in.parcel_source = std::move(parcels);
+            continue;
+        }
         SourceLayer layer = source->read(*working, in.diagnostics, slice);
         extents.push_back({role, source->label(), source->extent()});
         if (role == LayerRole::Parks) park_extents = feature_extents(layer);

@@ -10,6 +10,10 @@ namespace landaudit {
 
 // Throws ValidationError listing every problem found in any layer (missing files, layers,
 // fields, CRSs) before reading any feature; AuditError for an empty parks or parcels layer.
-AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress);
+// Streamed: the parcels are not read here but left to AuditInputs::parcel_source, a chunk at a
+// time (the audit); Whole: read into AuditInputs::parcels (check, the I/O floor).
+enum class ParcelLoading { Whole, Streamed };
+AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress,
+                        ParcelLoading parcels = ParcelLoading::Whole);
 
 }  // namespace landaudit

@@ -315,6 +315,23 @@ std::optional<OGREnvelope> VectorSource::geographic_extent() const {
 
 long long VectorSource::feature_count() const { return m_layer->GetFeatureCount(TRUE); }
 
+OGREnvelope VectorSource::extent_in(const OGRSpatialReference& working) const {
+    OGREnvelope e, out;
+    if (!m_srs || m_layer->GetExtent(&e, TRUE) != OGRERR_NONE) return out;
+    GdalErrorCapture quiet;
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&crs(), &working));
+    if (!ct) return out;
+    constexpr int kSteps = 10;  // along each edge: a reprojected box's sides are curves
+    for (int i = 0; i <= kSteps; ++i)
+        for (int edge = 0; edge < 4; ++edge) {
+            const double t = double(i) / kSteps;
+            double x = edge < 2 ? e.MinX + t * (e.MaxX - e.MinX) : (edge == 2 ? e.MinX : e.MaxX);
+            double y = edge < 2 ? (edge == 0 ? e.MinY : e.MaxY) : e.MinY + t * (e.MaxY - e.MinY);
+            if (ct->Transform(1, &x, &y) && std::isfinite(x) && std::isfinite(y)) out.Merge(x, y);
+        }
+    return out;
+}
+
 SourceLayer VectorSource::read(const OGRSpatialReference& working, Diagnostics& diagnostics,
                                const ProgressFn& progress) {
     std::unique_ptr<Cursor> cursor = open_cursor(working, diagnostics, progress);

@@ -36,6 +36,9 @@ public:
     // The layer's extent in CGCS2000 longitude/latitude (degrees); nullopt when it cannot be had.
     std::optional<OGREnvelope> geographic_extent() const;
     long long feature_count() const;
+    // The layer's own extent transformed to `working` (its corners and edges), without reading the
+    // features; empty (!IsInit) when it cannot be had.
+    OGREnvelope extent_in(const OGRSpatialReference& working) const;
 
     // Reads every feature, geometries transformed to `working` and flattened to 2D.
     // Features whose geometry cannot be transformed keep a null geometry and are listed.

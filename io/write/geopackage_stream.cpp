@@ -76,6 +76,13 @@ void write_aliases(GDALDataset& ds, const std::vector<OutputTable>& tables, cons
                         path, errors);
 }
 
+// A name as an SQL identifier ("a""b").
+std::string sql_identifier(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
@@ -208,6 +215,8 @@ std::size_t GeopackageStream::add_layer(const OutputTable& schema) {
         CPLStringList options;
         if (!shape.title.empty()) options.SetNameValue("DESCRIPTION", shape.title.c_str());
         options.SetNameValue("FID", "fid");
+        // The R-tree is built in one go at finish(): kept up row by row it costs twice the writing.
+        options.SetNameValue("SPATIAL_INDEX", "NO");
         const OGRwkbGeometryType gtype = shape.geometry == OutputGeometry::None ? wkbNone : wkbMultiPolygon;
         OGRLayer* layer =
             d.ds->CreateLayer(shape.name.c_str(), gtype == wkbNone ? nullptr : d.srs.get(), gtype, options.List());
@@ -218,6 +227,9 @@ std::size_t GeopackageStream::add_layer(const OutputTable& schema) {
             if (layer->CreateField(&defn) != OGRERR_NONE)
                 fail(m_path, "cannot create field " + shape.name + "." + f.name, *d.errors);
         }
+        // The table is made now, so that layers keep the order they are declared in, whichever is
+        // written first (GDAL would otherwise create it with its first row).
+        if (layer->SyncToDisk() != OGRERR_NONE) fail(m_path, "cannot create layer " + shape.name, *d.errors);
         d.layers.push_back(layer);
     });
     return m_schemas.size() - 1;
@@ -261,6 +273,27 @@ void GeopackageStream::append(std::size_t layer_index, std::vector<OutputRow> ro
     });
 }
 
+std::vector<std::string> GeopackageStream::distinct_text(const std::string& layer, const std::string& field) {
+    auto found = std::make_shared<std::vector<std::string>>();
+    const bool has_field = std::any_of(m_schemas.begin(), m_schemas.end(), [&](const auto& schema) {
+        return schema->name == layer && schema->field_index(field).has_value();
+    });
+    if (!has_field) return {};  // as for a table without the field: no values
+    post([this, layer, field, found] {
+        Dataset& d = *m_dataset;
+        const std::string sql = "SELECT DISTINCT CAST(" + sql_identifier(field) + " AS TEXT) FROM " + sql_identifier(layer) +
+                                " WHERE " + sql_identifier(field) + " IS NOT NULL";
+        OGRLayer* result = d.ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (!result) fail(m_path, "cannot read the values of " + layer + "." + field, *d.errors);
+        for (auto& f : *result)
+            if (f->IsFieldSetAndNotNull(0) && *f->GetFieldAsString(0)) found->push_back(f->GetFieldAsString(0));
+        d.ds->ReleaseResultSet(result);
+    });
+    wait_idle();
+    std::sort(found->begin(), found->end());
+    return *found;
+}
+
 void GeopackageStream::finish(const GeopackageExtras& extras, const ProgressFn& progress) {
     const std::vector<OutputTable> provenance =
         extras.run_info.empty() ? std::vector<OutputTable>{} : run_info_tables(extras.run_info);
@@ -275,6 +308,15 @@ void GeopackageStream::finish(const GeopackageExtras& extras, const ProgressFn& 
             if (d.ds->CommitTransaction() != OGRERR_NONE) fail(m_path, "cannot commit", *d.errors);
             d.in_transaction = false;
         }
+        for (OGRLayer* layer : d.layers)
+            if (layer->GetGeomType() != wkbNone) {
+                d.errors->take();
+                d.ds->ExecuteSQL(("SELECT CreateSpatialIndex(" + sql_literal(layer->GetName()) + ", " +
+                                  sql_literal(layer->GetGeometryColumn()) + ")").c_str(),
+                                 nullptr, nullptr);
+                const std::string why = d.errors->take();
+                if (!why.empty()) fail(m_path, "cannot build the spatial index of " + std::string(layer->GetName()) + " (" + why + ")", *d.errors);
+            }
         write_aliases(*d.ds, audit_schemas, m_path, *d.errors);
         if (!extras.styles.empty()) write_layer_styles(*d.ds, extras.styles, m_path);
         if (!extras.run_info.empty()) {

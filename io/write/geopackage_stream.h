@@ -15,6 +15,7 @@
 #include "io/write/gpkg_writer.h"
 #include "layers/output_table.h"
 #include "layers/progress.h"
+#include "layers/table_sink.h"
 
 namespace landaudit {
 
@@ -24,7 +25,7 @@ class TemporaryFile;
 // the whole file is one transaction and each layer's R-tree is built once, when the file is closed.
 // Nothing appears at `path` until finish() renames the finished file into place; destroyed
 // unfinished (an error, an exception) it leaves nothing behind, and a previous file stays.
-class GeopackageStream {
+class GeopackageStream final : public TableSink {
 public:
     // Checks the target as write_geopackage does (not an input, folder creatable); throws AuditError.
     GeopackageStream(const std::string& path, const std::string& working_crs, const std::vector<std::string>& inputs);
@@ -34,10 +35,13 @@ public:
 
     // Declares a layer from `schema` (its rows are ignored); layers are listed in the file in the
     // order declared. Returns the handle append() takes.
-    std::size_t add_layer(const OutputTable& schema);
+    std::size_t add_layer(const OutputTable& schema) override;
     // Queues rows of a declared layer. Waits while the writer is more than a few batches behind, so
     // memory stays bounded; rethrows here what the writer thread met.
-    void append(std::size_t layer, std::vector<OutputRow> rows);
+    void append(std::size_t layer, std::vector<OutputRow> rows) override;
+    // The distinct non-empty text values of a field of a layer written so far, sorted (byte order):
+    // what a style whose categories come from the data needs, without holding the rows.
+    std::vector<std::string> distinct_text(const std::string& layer, const std::string& field);
     // Field aliases, styles and run information; closes the file (building the spatial indexes) and
     // renames it into place. Throws AuditError naming the output on any failure.
     void finish(const GeopackageExtras& extras, const ProgressFn& progress);

@@ -77,7 +77,8 @@ std::vector<std::string> distinct_values(const OutputTable& table, const std::st
 }  // namespace
 
 std::vector<LayerStyle> build_layer_styles(const std::vector<OutputTable>& tables,
-                                           const std::map<std::string, std::string>& templates) {
+                                           const std::map<std::string, std::string>& templates,
+                                           const DistinctValues& distinct) {
     std::map<std::string, std::vector<LayerStyle>> by_table;
     std::map<std::string, std::string> default_file;  // table → template file of its default style
     for (const auto& [file, text] : templates) {
@@ -106,8 +107,10 @@ std::vector<LayerStyle> build_layer_styles(const std::vector<OutputTable>& table
                                  "set landaudit/default to 0 in one of them");
         }
         std::string qml = text;
-        if (props["categories"] == "from_data")
-            qml = with_categories_for_values(qml, distinct_values(*table, qml_renderer_attribute(qml, what)), what);
+        if (props["categories"] == "from_data") {
+            const std::string field = qml_renderer_attribute(qml, what);
+            qml = with_categories_for_values(qml, distinct ? distinct(*table, field) : distinct_values(*table, field), what);
+        }
         style.qml = with_aliases(qml, *table, what);
         by_table[table->name].push_back(std::move(style));
     }

@@ -99,9 +99,8 @@ class BuildingShareTable : public ::testing::TestWithParam<ShareCase> {};
 
 TEST_P(BuildingShareTable, FootprintFloorAreaAndDiagnostics) {
     const ShareCase& c = GetParam();
-    GeosContext ctx;
     Diagnostics diag;
-    auto shares = building_shares(ctx, two_parcels(), c.buildings, diag);
+    auto shares = building_shares(two_parcels(), c.buildings, diag);
     ASSERT_EQ(shares.size(), 2u);
     EXPECT_NEAR(shares[0].footprint_m2, c.a.footprint_m2, 1e-6);
     EXPECT_EQ(shares[0].floors_known, c.a.floors_known);
@@ -123,9 +122,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, BuildingShareTable, ::testing::ValuesIn(share_ca
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(BuildingShares, MissingFloorsDiagnosticNamesBuildingAndParcels) {
-    GeosContext ctx;
     Diagnostics diag;
-    building_shares(ctx, two_parcels(), {building(10, local_rect(90, 0, 110, 10), std::nullopt, std::nullopt)}, diag);
+    building_shares(two_parcels(), {building(10, local_rect(90, 0, 110, 10), std::nullopt, std::nullopt)}, diag);
     ASSERT_EQ(diag.items().size(), 1u);
     const Diagnostic& d = diag.items()[0];
     EXPECT_EQ(d.role, "buildings");
@@ -137,10 +135,34 @@ TEST(BuildingShares, MissingFloorsDiagnosticNamesBuildingAndParcels) {
     EXPECT_NE(d.detail.find("A, B"), std::string::npos) << d.detail;
 }
 
-TEST(BuildingShares, NoBuildingsGivesZeroKnownShares) {
-    GeosContext ctx;
+// Parcels in two chunks (a streamed audit): the same shares, and a floorless building on both
+// chunks' parcels is reported once, naming both.
+TEST(BuildingShares, PassOverChunksEqualsTheWholeLayer) {
+    const std::vector<Building> buildings = {building(10, local_rect(90, 0, 110, 10), std::nullopt, std::nullopt),
+                                             building(11, local_rect(10, 10, 30, 30), 3.0, std::nullopt)};
+    Diagnostics whole_diag;
+    const auto whole = building_shares(two_parcels(), buildings, whole_diag);
+    BuildingSharePass pass(buildings);
     Diagnostics diag;
-    auto shares = building_shares(ctx, two_parcels(), {}, diag);
+    const std::vector<Parcel> parcels = two_parcels();
+    auto first = pass.shares({parcels[0]}, diag);
+    auto second = pass.shares({parcels[1]}, diag);
+    EXPECT_TRUE(diag.items().empty()) << "reported after the last chunk";
+    pass.report_missing_floors(diag);
+    ASSERT_EQ(first.size(), 1u);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(first[0].footprint_m2, whole[0].footprint_m2);
+    EXPECT_EQ(first[0].floor_area_m2, whole[0].floor_area_m2);
+    EXPECT_EQ(second[0].footprint_m2, whole[1].footprint_m2);
+    EXPECT_EQ(first[0].floors_known, whole[0].floors_known);
+    ASSERT_EQ(diag.items().size(), 1u);
+    EXPECT_EQ(diag.items()[0].detail, whole_diag.items()[0].detail);
+    EXPECT_NE(diag.items()[0].detail.find("A, B"), std::string::npos) << diag.items()[0].detail;
+}
+
+TEST(BuildingShares, NoBuildingsGivesZeroKnownShares) {
+    Diagnostics diag;
+    auto shares = building_shares(two_parcels(), {}, diag);
     ASSERT_EQ(shares.size(), 2u);
     EXPECT_EQ(shares[0].footprint_m2, 0.0);
     EXPECT_TRUE(shares[0].floors_known);
