@@ -72,7 +72,7 @@ struct AuditConfig {
     double min_overlap_m2 = 1.0;      // overlap pieces smaller than this are boundary slivers
     InvalidGeometryPolicy invalid_geometry = InvalidGeometryPolicy::Repair;
     int threads = 0;                  // 0 = all cores
-    std::size_t chunk_parcels = 50000;  // parcels analysed per streaming chunk; any value gives the same results
+    std::size_t chunk_parcels = 20000;  // parcels analysed per streaming chunk; any value gives the same results
     std::string output_path;          // absolute path of the GeoPackage to write
     std::map<LayerRole, LayerSource> layers;  // only the roles present in the config
     IntensityConfig intensity;

@@ -25,7 +25,7 @@ namespace {
 
 // Batches queued beyond the one being written: enough to keep the writer busy while the next
 // chunk is analysed, few enough that rows never pile up.
-constexpr std::size_t kMaxQueuedTasks = 4;
+constexpr std::size_t kMaxQueuedTasks = 2;
 
 OGRFieldType ogr_type(FieldType t) {
     switch (t) {
