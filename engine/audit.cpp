@@ -2,6 +2,8 @@
 #include "engine/audit.h"
 
 #include "engine/geometry/geometry_hygiene.h"
+#include "engine/intensity/park_stars.h"
+#include "engine/intensity/standard_land_table.h"
 #include "engine/output_tables.h"
 #include "engine/redevelopment/supply_status.h"
 
@@ -25,7 +27,10 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
     result.redevelopment = run_redevelopment(inputs, result.compliance, result.intensity, config,
                                              scaled_progress(progress, 0.9, 0.95));
 
-    // 5. Output layers, in the order a reader meets them.
+    // 5. Star-rated parks (星级园区): the stars rule sets, on the park figures of steps 3 and 4.
+    rate_park_stars(inputs, config, result.redevelopment, result.intensity);
+
+    // 6. Output layers, in the order a reader meets them.
     Diagnostics all = std::move(inputs.diagnostics);
     inputs.diagnostics = Diagnostics{};
     all.merge(Diagnostics(result.compliance.diagnostics));
@@ -40,6 +45,7 @@ AuditResult run_audit(AuditInputs& inputs, const AuditConfig& config, const Prog
     result.tables.push_back(unsupplied_table(inputs, result.redevelopment));
     result.tables.push_back(batches_table(inputs, result.redevelopment));
     result.tables.push_back(candidates_table(inputs, result.redevelopment));
+    result.tables.push_back(standard_land_table(inputs, result.compliance, result.intensity));
     result.tables.push_back(diagnostics_table(all));
     inputs.diagnostics = std::move(all);
     if (progress) progress(1.0, "analysis done");
