@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <filesystem>
 #include <fstream>
 
@@ -52,6 +55,11 @@ void check_output_target(const std::string& target) {
         if (!fs::is_directory(p, ec))
             throw AuditError(AuditError::Kind::Output, target + ": " + p.string() + " is a file, not a folder",
                              "choose an output path in a folder you can write to ([output] path or --out)");
+        // access() also sees an immutable folder (chattr +i), which stops root as well.
+        if (access(p.c_str(), W_OK | X_OK) != 0)
+            throw AuditError(AuditError::Kind::Output,
+                             target + ": the folder " + p.string() + " is not writable (" + std::strerror(errno) + ")",
+                             "check that the output folder is writable, or choose another ([output] path or --out)");
         break;
     }
 }

@@ -15,8 +15,9 @@ constexpr std::size_t kFileNameMax = 255;
 std::string temporary_path_beside(const std::string& target);
 
 // Before any work is done, throws AuditError (Output) when `target` cannot be an output file: its
-// name is longer than any file system allows, it is an existing folder, or a file stands where its
-// folder would be (each would otherwise fail only at the end of the run).
+// name is longer than any file system allows, it is an existing folder, a file stands where its
+// folder would be, or that folder (or the part of its path that exists) is not writable (each would
+// otherwise fail only at the end of the run).
 void check_output_target(const std::string& target);
 
 // Writes bytes to `path` via temporary_path_beside(path) and rename. Throws AuditError (Output).

@@ -165,9 +165,22 @@ TEST_F(HostileOutput, ReadOnlyOutputFolderIsAClearError) {
     if (geteuid() != 0) fs::permissions(out_dir(), fs::perms::owner_all);
     else run_script("chattr -i '" + out_dir().string() + "'");
     EXPECT_EQ(r.exit_code, 3) << r;
-    EXPECT_TRUE(contains(r.err.substr(0, r.err.find('\n')), output().string())) << r;
+    EXPECT_TRUE(contains(r.err.substr(0, r.err.find('\n')), output().string() + ": the folder " + out_dir().string() +
+                                                                 " is not writable")) << r;
     EXPECT_TRUE(contains(r.err, "hint: check that the output folder is writable")) << r;
+    EXPECT_FALSE(contains(r.out, "Intensity")) << "refused before the analysis" << r;
     EXPECT_TRUE(fs::is_empty(out_dir()));
+}
+
+// A folder where nobody, root included, can create a file, though access() says it is writable
+// (/proc): the failure comes when the GeoPackage is created, still a clear error, nothing left.
+TEST_F(HostileOutput, OutputInProcIsAClearError) {
+    const std::string out = "/proc/landaudit-hostile-" + std::to_string(getpid()) + ".gpkg";
+    RunResult r = run({"--out", out});
+    EXPECT_EQ(r.exit_code, 3) << r;
+    EXPECT_TRUE(contains(r.err.substr(0, r.err.find('\n')), out + ": cannot create the GeoPackage")) << r;
+    EXPECT_TRUE(contains(r.err, "hint: check that the output folder is writable")) << r;
+    EXPECT_FALSE(fs::exists(out));
 }
 
 // A file where the output folder would be: refused before any work, naming that file.
