@@ -41,10 +41,8 @@ void print_stars(std::ostream& out, const AuditInputs& in, const IntensityResult
     std::size_t set_index = 0;
     for (const RuleSet& rules : in.rule_sets) {
         if (rules.method != RuleSet::Method::Stars) continue;
-        std::vector<std::optional<int>> stars;
-        for (const ParkIntensity& p : m.parks) stars.push_back(set_index < p.stars.size() ? p.stars[set_index].stars : std::nullopt);
         out << "\nStar-rated parks (" << rules.name << "):";
-        for (const StarTally& t : tally_stars(rules, stars)) {
+        for (const StarTally& t : tally_stars(rules, stars_of_parks(m, set_index))) {
             if (t.stars > 0) {
                 out << " " << t.band << " " << t.parks;
                 if (t.target) out << " of " << *t.target << (t.target_year ? " by " + std::to_string(*t.target_year) : "");

@@ -18,10 +18,7 @@ OutputTable star_targets_table(const AuditInputs& in, const IntensityResult& int
     std::size_t set_index = 0;
     for (const RuleSet& rules : in.rule_sets) {
         if (rules.method != RuleSet::Method::Stars) continue;
-        std::vector<std::optional<int>> stars;
-        for (const ParkIntensity& p : intensity.parks)
-            stars.push_back(set_index < p.stars.size() ? p.stars[set_index].stars : std::nullopt);
-        for (const StarTally& tally : tally_stars(rules, stars)) {
+        for (const StarTally& tally : tally_stars(rules, stars_of_parks(intensity, set_index))) {
             std::string source;
             for (const GradeBand& g : rules.grades)
                 if (g.stars == tally.stars) source = g.target_source;
