@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace landaudit {
 
@@ -21,6 +22,54 @@ std::string fmt(const char* format, double v) {
 }
 
 std::string area(double m2) { return fmt("%.1f", m2) + " m² (" + fmt("%.2f", m2 / kSquareMetresPerMu) + " 亩)"; }
+
+// 标准地: how many contract parcels stand where at as_of.
+void print_standard_land(std::ostream& out, const AuditConfig& config, const ParcelTotals& totals) {
+    std::map<std::string, std::size_t> statuses = totals.standard_land_statuses;
+    if (statuses.empty()) return;
+    std::size_t n = 0;
+    for (const auto& [status, count] : statuses) n += count;
+    out << "\n标准地 (standard land) at " << config.as_of.value_or("?") << ": " << n << " parcels with a contract: short "
+        << statuses["short"] << " (STD_SHORT), met " << statuses["met"] << ", not yet due " << statuses["not_yet_due"]
+        << ", unknown " << statuses["unknown"] << " (layer standard_land)\n";
+}
+
+// 星级园区: parks at each band against the band's target, then each park's rating and what stopped it.
+void print_stars(std::ostream& out, const AuditInputs& in, const IntensityResult& m) {
+    std::size_t set_index = 0;
+    for (const RuleSet& rules : in.rule_sets) {
+        if (rules.method != RuleSet::Method::Stars) continue;
+        out << "\nStar-rated parks (" << rules.name << "):";
+        for (const StarTally& t : tally_stars(rules, stars_of_parks(m, set_index))) {
+            if (t.stars > 0) {
+                out << " " << t.band << " " << t.parks;
+                if (t.target) out << " of " << *t.target << (t.target_year ? " by " + std::to_string(*t.target_year) : "");
+                out << ";";
+            } else {
+                out << " " << (t.stars == 0 ? "below every band" : "NA") << " " << t.parks << (t.stars == 0 ? ";" : "\n");
+            }
+        }
+        for (std::size_t k = 0; k < in.parks.size() && k < m.parks.size(); ++k) {
+            if (set_index >= m.parks[k].stars.size()) continue;
+            const StarRating& r = m.parks[k].stars[set_index];
+            out << "  " << in.parks[k].id << ": " << (r.stars ? std::to_string(*r.stars) + " stars" : std::string("NA"));
+            for (const StarBandVerdict& b : r.bands) {
+                if (b.result == "PASS") continue;
+                std::string failed, unknown;
+                for (const CheckVerdict& c : b.checks) {
+                    if (c.passed) continue;
+                    std::string& ids = c.value ? failed : unknown;
+                    ids += (ids.empty() ? "" : ", ") + c.threshold_id;
+                }
+                out << " — " << b.band << " " << b.result << (failed.empty() ? "" : " (failed: " + failed + ")")
+                    << (unknown.empty() ? "" : " (unknown: " + unknown + ")");
+                break;  // the band that stopped the climb
+            }
+            out << "\n";
+        }
+        ++set_index;
+    }
+}
 
 }  // namespace
 
@@ -83,6 +132,8 @@ void print_run_summary(std::ostream& out, const AuditConfig& config, const Audit
         out << "  " << result.totals.low_efficiency << " parcels LOW_EFFICIENCY, " << result.totals.exit_warning
             << " with EXIT_WARNING\n";
     }
+    print_standard_land(out, config, result.totals);
+    print_stars(out, in, m);
     const RedevelopmentResult& d = result.redevelopment;
     if (d.idle_evaluated || d.unsupplied_evaluated) {
         out << "\nLand for redevelopment at " << config.as_of.value_or("?") << ":\n";

@@ -19,6 +19,7 @@
 #include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
+#include "io/write/atomic_file.h"
 #include "io/write/geopackage_stream.h"
 #include "io/write/gpkg_writer.h"
 #include "io/write/postgis_output.h"
@@ -92,6 +93,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (config.output_path.empty())
         throw AuditError(AuditError::Kind::Config, config_path + ": no output path",
                          "set [output] path in the config or pass --out FILE.gpkg");
+    if (!is_postgis_target(config.output_path)) check_output_target(config.output_path);
     if (!options.analysis) return io_floor_command(config, options);
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
@@ -163,6 +165,7 @@ int export_command(const std::string& gpkg_path, const std::string& format, cons
 
 int check_command(const std::string& config_path) {
     AuditConfig config = load_config(config_path);
+    if (!config.output_path.empty() && !is_postgis_target(config.output_path)) check_output_target(config.output_path);
     ProgressBar bar(isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(config, bar.stage("check"));
     clean_inputs(inputs, config.invalid_geometry, bar.stage("check"));  // counts what a run would repair or skip

@@ -7,6 +7,8 @@
 #include "engine/geometry/geometry_hygiene.h"
 #include "engine/geometry/geometry_ops.h"
 #include "engine/geometry/geos_context.h"
+#include "engine/intensity/park_stars.h"
+#include "engine/intensity/standard_land_table.h"
 #include "engine/output_tables.h"
 #include "engine/redevelopment/supply_status.h"
 #include "layers/error.h"
@@ -27,7 +29,6 @@ struct Layers {
         result.row_counts[layer] += rows.size();
         out.append(layer, std::move(rows));
     }
-    void write(const OutputTable& whole) { append(add(whole), whole.rows); }
     TableSink& out;
     AuditResult& result;
 };
@@ -55,6 +56,8 @@ void add_totals(ParcelTotals& t, const ParcelChunkResults& chunk) {
         t.low_efficiency += chunk.intensity[i].low_efficiency;
         t.exit_warning += chunk.intensity[i].exit_warning;
         if (chunk.idle) ++t.idle_statuses[std::string(idle_status_key((*chunk.idle)[i].status))];
+        if (const auto& contract = chunk.intensity[i].standard_land)
+            ++t.standard_land_statuses[std::string(contract_status_key(contract->status))];
     }
 }
 
@@ -85,6 +88,11 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     const std::size_t parks_layer = layers.add(parks_schema());
     const std::size_t conflicts_layer = layers.add(conflicts_schema());
     const std::size_t idle_layer = layers.add(idle_schema());
+    const std::size_t unsupplied_layer = layers.add(unsupplied_table(in, RedevelopmentResult{}));
+    const std::size_t batches_layer = layers.add(batches_table(in, RedevelopmentResult{}));
+    const std::size_t candidates_layer = layers.add(candidates_table(in, RedevelopmentResult{}));
+    const std::size_t standard_land_layer = layers.add(standard_land_schema());
+    const std::size_t diagnostics_layer = layers.add(diagnostics_table(Diagnostics{}));
 
     // 2. Pass 1, when an economics table is joined: every parcel's land, for the join's shares
     //    (an enterprise on parcels far apart in the layer shares its figures by area).
@@ -119,6 +127,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
         layers.append(parcels_layer, parcel_rows(r, in.parks, config.threads));
         layers.append(conflicts_layer, parcel_conflict_rows(r, in.parks));
         layers.append(idle_layer, idle_rows(r, in.parks));
+        layers.append(standard_land_layer, standard_land_rows(r, in.parks));
         add_totals(result.totals, r);
         const double share = double(result.totals.audited) / double(std::max<std::size_t>(1, parcels.expected_count()));
         if (progress && !progress(0.05 + 0.85 * std::min(1.0, share), "parcels: " + std::to_string(result.totals.audited) + " audited"))
@@ -132,12 +141,15 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     layers.append(conflicts_layer, park_conflict_rows(in.parks, result.compliance.parks));
     result.intensity = intensity.finish();
     result.redevelopment = redevelopment.finish();
-    layers.append(parks_layer, parks_table(in, result.compliance, result.intensity, result.redevelopment).rows);
-    layers.write(unsupplied_table(in, result.redevelopment));
-    layers.write(batches_table(in, result.redevelopment));
-    layers.write(candidates_table(in, result.redevelopment));
 
-    // 5. Diagnostics: reading and hygiene, then each analysis, in a fixed order whatever the chunks.
+    // 5. Star-rated parks (星级园区): the stars rule sets, on the park figures of steps 3 and 4.
+    rate_park_stars(in, config, result.redevelopment, result.intensity);
+    layers.append(parks_layer, parks_table(in, result.compliance, result.intensity, result.redevelopment).rows);
+    layers.append(unsupplied_layer, unsupplied_table(in, result.redevelopment).rows);
+    layers.append(batches_layer, batches_table(in, result.redevelopment).rows);
+    layers.append(candidates_layer, candidates_table(in, result.redevelopment).rows);
+
+    // 6. Diagnostics: reading and hygiene, then each analysis, in a fixed order whatever the chunks.
     compliance_notes.order_by_feature();
     Diagnostics all = std::move(in.diagnostics);
     all.merge(std::move(parcel_reading));
@@ -147,7 +159,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     all.merge(Diagnostics(result.intensity.diagnostics));
     all.merge(Diagnostics(result.redevelopment.diagnostics));
     for (const auto& [role, provenance] : in.provenance) all.fill_source(std::string(role_key(role)), provenance.label);
-    layers.write(diagnostics_table(all));
+    layers.append(diagnostics_layer, diagnostics_table(all).rows);
     in.diagnostics = std::move(all);
     if (progress) progress(1.0, "analysis done");
     return result;

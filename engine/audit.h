@@ -21,6 +21,7 @@ namespace landaudit {
 struct ParcelTotals {
     std::size_t audited = 0, red = 0, farm = 0, outside = 0, no_park = 0, low_efficiency = 0, exit_warning = 0;
     std::map<std::string, std::size_t> idle_statuses;  // idle status key → parcels (idle land evaluated)
+    std::map<std::string, std::size_t> standard_land_statuses;  // 标准地 verdict key → parcels with a contract
 };
 
 struct AuditResult {

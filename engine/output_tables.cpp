@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/intensity/star_fields.h"
 #include "engine/parallel_for.h"
 #include "engine/parcel_status.h"
 #include "layers/civil_date.h"
@@ -109,10 +110,13 @@ std::vector<OutputRow> parcel_rows(const ParcelChunkResults& chunk, const std::v
         const IdleVerdict* idle = chunk.idle ? &(*chunk.idle)[i] : nullptr;
         if (idle && is_determined_idle(idle->status)) flags.push_back("IDLE");
         if (idle && idle->status == IdleStatus::Suspect) flags.push_back("IDLE_SUSPECT");
+        const bool std_short = m.standard_land && m.standard_land->status == ContractStatus::Short;
+        if (std_short) flags.push_back("STD_SHORT");
         std::string reasons = m.reasons;
         if (idle)
             reasons += (reasons.empty() ? "" : " | ") + std::string("idle: ") + std::string(idle_status_key(idle->status)) +
                        (idle->reasons.empty() ? "" : " — " + join_with(idle->reasons, "; "));
+        if (std_short) reasons += (reasons.empty() ? "" : " | ") + m.standard_land->text;  // the layer standard_land has every term
         reasons.shrink_to_fit();  // one per parcel, held until written
         OutputRow row{p.geometry, {}};
         row.values = {p.id,
@@ -205,6 +209,7 @@ OutputTable parks_schema() {
     t.add_field("idle_m2", FieldType::Real, "闲置土地面积(平方米)");
     t.add_field("idle_pct", FieldType::Real, "闲置土地占已供宗地比例(%)");
     for (const CountField& k : kParkCandidateKinds) t.add_field(k.field, FieldType::Integer, k.alias);
+    add_star_fields(t);  // 星级园区 (engine/intensity/park_stars.h)
     return t;
 }
 
@@ -227,6 +232,7 @@ OutputTable parks_table(const AuditInputs& in, const ComplianceResult& r, const 
         for (const auto& v : {d.approved_m2, d.supplied_m2, d.supply_pct, d.unsupplied_m2, d.idle_m2, d.idle_pct})
             row.values.push_back(number_or_null(v));
         push_counts(row, kParkCandidateKinds, d.candidates);
+        push_star_values(row, m);
         t.rows.push_back(std::move(row));
     }
     return t;

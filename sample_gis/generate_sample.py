@@ -543,7 +543,7 @@ def write_parks():
     ds = None
 
 
-def write_parcels(rows, folder=HERE):
+def write_parcels(rows, folder=HERE, standard_land=True):
     drv = ogr.GetDriverByName("ESRI Shapefile")
     path = os.path.join(folder, "parcels.shp")
     ds = drv.CreateDataSource(path)
@@ -567,11 +567,18 @@ def write_parcels(rows, folder=HERE):
     for k in ("YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK"):
         add_field(lyr, k, ogr.OFTReal, 15, 2)
     add_field(lyr, "XZYY", ogr.OFTString, 60)
+    # 标准地 (standard land) fields, appended after the idle-land ones (not in the earlier year)
+    std_fields = STD_FIELDS if standard_land else []
+    for k in std_fields:
+        if k == "BZ_FHRQ":
+            add_field(lyr, k, ogr.OFTDate)
+        else:
+            add_field(lyr, k, ogr.OFTReal, 15, 2)
     for r in rows:
         f = ogr.Feature(lyr.GetLayerDefn())
         for k in ("ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL"):
             f.SetField(k, r[k])
-        for k in ("HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ") + tuple(IDLE_FIELDS):
+        for k in ("HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ") + tuple(IDLE_FIELDS) + tuple(std_fields):
             if r.get(k) not in (None, ""):
                 f.SetField(k, r[k])
         f.SetGeometry(r["geom"])
@@ -2248,7 +2255,7 @@ def write_earlier_year():
         if a.get(k) is not None and b.get(k) is not None:
             m[k] = round(a[k] + b[k], 2)
     earlier.insert(later.index(a), m)
-    write_parcels(earlier, EARLIER_DIR)
+    write_parcels(earlier, EARLIER_DIR, standard_land=False)
 
     changed_bsm, conflict_parcel = conflict[1], conflict[0]
     def earlier_red(f):
@@ -2398,6 +2405,180 @@ def _red_4522(folder):
     return out
 
 
+# ------------------------------------------------------- 标准地 (standard land) and star-rated parks
+# A few industrial parcels were supplied as 标准地: their contracts hold control indicators, checked
+# at the acceptance check (达产复核) after completion. Drawn from a random stream of their own
+# (SEED + 6) after everything else, so every other value stays as it was: parcels.dbf only gains
+# the six fields below.
+STD_FIELDS = ["BZ_TZQD", "BZ_RJL", "BZ_SS", "BZ_CZ", "BZ_NHXL", "BZ_FHRQ"]
+STD_TERMS = [("BZ_TZQD", "inv_mu"), ("BZ_RJL", "far"), ("BZ_SS", "tax_mu"), ("BZ_CZ", "out_mu"),
+             ("BZ_NHXL", "va_energy")]
+# Per case: park, 达产复核 date (None = not recorded) and, per term, the factor on the parcel's actual
+# value (None = not in the contract; "+0.3" adds to it). Factors below 1 are met, above 1 short.
+STD_CASES = [
+    (0, "2024-06-30", {"inv_mu": 0.9, "far": 0.9, "tax_mu": 0.9, "out_mu": 0.9, "va_energy": 0.9}),  # met
+    (0, "2025-06-30", {"inv_mu": 0.9, "far": 0.9, "tax_mu": 1.25, "out_mu": 0.9}),                     # tax short
+    (0, "2026-09-30", {"inv_mu": 1.5, "tax_mu": 1.5}),                                # not yet due (would be short)
+    (0, None, {"far": 0.9, "tax_mu": 0.9}),                                            # no due date: unknown
+    (1, "2023-12-31", {"inv_mu": 1.2, "far": 0.9, "out_mu": 1.1}),                      # investment, output short
+    (1, "2025-12-31", {"far": "+0.3", "va_energy": 0.9}),                               # due on as_of: FAR short
+    (1, "2025-03-31", {"va_energy": 1.3}),                                              # energy short
+    (1, "2024-12-31", {"inv_mu": 0.8, "tax_mu": 0.8}),                                  # met
+]
+STD_STARS = "guandu-2024-stars"
+
+
+def _sole_parcel_figures(rows, econ, year):
+    """Per parcel used by one enterprise holding no other parcel: that enterprise's row of `year`."""
+    holders = {}
+    for r in rows:
+        for e in (r.get("QYDM") or "").split(","):
+            if e:
+                holders.setdefault(e, []).append(r["ZDDM"])
+    table = {(t["QYDM"], int(t["ND"])): t for t in econ}
+    out = {}
+    for r in rows:
+        ents = [e for e in (r.get("QYDM") or "").split(",") if e]
+        if len(ents) == 1 and len(holders[ents[0]]) == 1 and (ents[0], year) in table:
+            out[r["ZDDM"]] = table[(ents[0], year)]
+    return out
+
+
+def _actual_indicators(area, jzmj, t):
+    """The 亩均 indicators the contract terms are compared with (docs/indicators.md)."""
+    mu = area / MU
+    v = {k: parse_amount(t[c]) for k, c in (("inv", "GDZCTZ"), ("out", "ZCZ"), ("tax", "SS"), ("va", "ZJZ"),
+                                             ("energy", "NH"))}
+    return {"inv_mu": v["inv"] / mu, "out_mu": v["out"] / mu, "tax_mu": v["tax"] / mu,
+            "va_energy": v["va"] / v["energy"], "far": jzmj / area}
+
+
+def build_standard_land(rows, econ):
+    """Writes the 标准地 fields into `rows` for the STD_CASES parcels; returns their ids."""
+    rng = random.Random(SEED + 6)
+    named = {c["id"] for c in IDLE_CASES}
+    figures = _sole_parcel_figures(rows, econ, GRADED_YEAR)
+    prefix = {0: "530111", 1: "530181"}
+    chosen = []
+    for park, due, terms in STD_CASES:
+        pool = sorted(r["ZDDM"] for r in rows if r["DLBM"] == "0601" and r["ZDDM"] in figures
+                      and r["ZDDM"].startswith(prefix[park]) and r.get("JZMJ") not in (None, "")
+                      and r["ZDDM"] not in named and r["ZDDM"] not in chosen and is_valid(r["geom"]))
+        pid = rng.choice(pool)
+        chosen.append(pid)
+        r = next(x for x in rows if x["ZDDM"] == pid)
+        actual = _actual_indicators(r["geom"].GetArea(), float(r["JZMJ"]), figures[pid])
+        for field, code in STD_TERMS:
+            f = terms.get(code)
+            if f is None:
+                continue
+            value = actual[code] + 0.3 if f == "+0.3" else actual[code] * f
+            r[field] = round(value, 2)
+        if due:
+            r["BZ_FHRQ"] = due
+    return chosen
+
+
+def check_standard_land_and_stars(chosen):
+    """Re-reads parcels.shp, economics.csv and parks.geojson and computes, from them alone, each
+    标准地 parcel's verdict (contracted minimum vs the measured indicator, shortfall %) and each
+    park's 三星 criteria that the data decides; writes expected_standard_land.json."""
+    import csv
+    import json
+    ds = gdal.OpenEx(os.path.join(HERE, "parcels.shp"), open_options=["ENCODING=CP936"])
+    rows = []
+    for f in ds.GetLayer():
+        r = {k: f[k] for k in ("ZDDM", "DLBM", "QYDM", "JZMJ", "HYDM")}
+        for k, _ in STD_TERMS:
+            r[k] = f[k] if f.IsFieldSetAndNotNull(k) else None
+        r["BZ_FHRQ"] = _field_date(f, "BZ_FHRQ").isoformat() if f.IsFieldSetAndNotNull("BZ_FHRQ") else None
+        g = f.GetGeometryRef().Clone()
+        r["geom"] = g if is_valid(g) else g.MakeValid()
+        rows.append(r)
+    ds = None
+    with open(os.path.join(HERE, "economics.csv"), encoding="utf-8", newline="") as fh:
+        econ = list(csv.DictReader(fh))
+    figures = _sole_parcel_figures(rows, econ, GRADED_YEAR)
+    parks = []
+    ds = gdal.OpenEx(os.path.join(HERE, "parks.geojson"))
+    for f in ds.GetLayer():
+        parks.append((f["YQDM"], transformed(f.GetGeometryRef(), CT_4490_4522), f["ZDCY"].split(",")))
+    ds = None
+
+    def park_of(g):
+        best = max((g.Intersection(pg).GetArea(), code) for code, pg, _ in parks)
+        return best[1] if best[0] > 0 else None
+
+    expected = {"as_of": AS_OF.isoformat(), "parcels": {}, "parks": {}}
+    std_rows = [r for r in rows if any(r[k] is not None for k, _ in STD_TERMS) or r["BZ_FHRQ"]]
+    assert sorted(r["ZDDM"] for r in std_rows) == sorted(chosen), "only the chosen parcels carry a contract"
+    for r in std_rows:
+        area = geos_area(r["geom"])
+        actual = _actual_indicators(area, r["JZMJ"], figures[r["ZDDM"]])
+        due = datetime.date.fromisoformat(r["BZ_FHRQ"]) if r["BZ_FHRQ"] else None
+        is_due = due is not None and AS_OF >= due
+        terms = {}
+        for field, code in STD_TERMS:
+            c = r[field]
+            if c is None:
+                continue
+            t = {"contracted": c, "actual": actual[code]}
+            if not is_due:
+                t["status"] = "not_yet_due" if due else "unknown"
+            elif actual[code] < c:
+                t["status"], t["shortfall_pct"] = "short", 100.0 * (c - actual[code]) / c
+            else:
+                t["status"], t["shortfall_pct"] = "met", 0.0
+            terms[code] = t
+        statuses = [t["status"] for t in terms.values()]
+        status = ("not_yet_due" if due and not is_due else "unknown" if not due else
+                  "short" if "short" in statuses else "unknown" if "unknown" in statuses else "met")
+        expected["parcels"][r["ZDDM"]] = {"park": park_of(r["geom"]), "due": r["BZ_FHRQ"], "status": status,
+                                         "n_short": statuses.count("short"), "terms": terms}
+        print(f"  标准地 {r['ZDDM']} ({park_of(r['geom'])}, 达产复核 {r['BZ_FHRQ']}): {status} " + ", ".join(
+            f"{k} {t['contracted']:.2f} vs {t['actual']:.2f}" + (f" short {t['shortfall_pct']:.2f} %"
+                                                                  if t["status"] == "short" else "")
+            for k, t in terms.items()))
+
+    # Star rating (guandu-2024-stars): the 三星 criteria the data decides here, on the park's parcels
+    # (largest share): 主导产业营收占比 (revenue of parcels whose HYDM is a declared leading industry ÷
+    # revenue of parcels with an industry) and 亩均营业收入 (Σ revenue ÷ Σ 亩 of parcels with revenue),
+    # an enterprise's revenue spread over its parcels by area. A known failure of a 三星 criterion rates
+    # the park below 三星 (0 stars) whatever else is unknown.
+    table = {(t["QYDM"], int(t["ND"])): t for t in econ}
+    land = {}
+    for r in rows:
+        for e in [e for e in (r["QYDM"] or "").split(",") if e]:
+            land[e] = land.get(e, 0.0) + geos_area(r["geom"])
+    for code, _, lead in parks:
+        rev_lead = rev_known = rev_all = mu_all = 0.0
+        for r in rows:
+            ents = [e for e in (r["QYDM"] or "").split(",") if e]
+            if park_of(r["geom"]) != code or not ents or len(ents) > 1:
+                continue  # shared parcels split by leased floor: left out of this check (3 parcels)
+            t = table.get((ents[0], GRADED_YEAR))
+            rev = parse_amount(t["YYSR"]) if t else None
+            if rev is None:
+                continue
+            rev *= geos_area(r["geom"]) / land[ents[0]]
+            rev_all += rev
+            mu_all += geos_area(r["geom"]) / MU
+            if r["HYDM"]:
+                rev_known += rev
+                rev_lead += rev if r["HYDM"] in lead else 0.0
+        lead_pct, rev_mu = 100.0 * rev_lead / rev_known, rev_all / mu_all
+        failed = [i for i, ok in (("gd24-s3-lead", lead_pct >= 60.0), ("gd24-s3-rev", rev_mu >= 300.0)) if not ok]
+        assert failed, "the sample's parks were meant to fall below 三星 on a criterion this check decides"
+        expected["parks"][code] = {"stars": 0, "failed_3": failed, "lead_pct": lead_pct, "rev_mu": rev_mu}
+        print(f"  {STD_STARS} {code}: 主导产业营收占比 {lead_pct:.2f} %, 亩均营业收入 {rev_mu:.2f} 万元/亩 "
+              f"→ below 三星 (fails {', '.join(failed)})")
+    expected["star_tally"] = {"五星": 0, "四星": 0, "三星": 0, "none": len(parks), "NA": 0}
+    expected["star_targets"] = {"五星": 3, "四星": 5, "三星": 8}
+    with open(os.path.join(HERE, "expected_standard_land.json"), "w", encoding="utf-8") as fh:
+        json.dump(expected, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        fh.write("\n")
+
+
 # --------------------------------------------------------------------- main
 def main():
     rng = random.Random(SEED)
@@ -2482,6 +2663,9 @@ def main():
     # ---- idle land and 批而未供: new parcel fields, approval batches, supplies (own random stream)
     batches, supplies, idle_cases = build_supply(rows)
 
+    # ---- 标准地 contract fields on a few industrial parcels (own random stream)
+    std_parcels = build_standard_land(rows, econ)
+
     write_parks()
     write_parcels(rows)
     write_redline()
@@ -2511,6 +2695,7 @@ def main():
     print("specials:", {p.get('special'): p["ZDDM"] for p in parcels if p.get("special")})
     print_intensity(rows, buildings, econ, cases)
     check_supply(idle_cases)
+    check_standard_land_and_stars(std_parcels)
     write_earlier_year()
     return 0
 

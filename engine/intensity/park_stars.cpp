@@ -130,6 +130,13 @@ void rate_park_stars(const AuditInputs& in, const AuditConfig& config, const Red
     }
 }
 
+std::vector<std::optional<int>> stars_of_parks(const IntensityResult& intensity, std::size_t set_index) {
+    std::vector<std::optional<int>> stars;
+    for (const ParkIntensity& p : intensity.parks)
+        stars.push_back(set_index < p.stars.size() ? p.stars[set_index].stars : std::nullopt);
+    return stars;
+}
+
 std::vector<StarTally> tally_stars(const RuleSet& rules, const std::vector<std::optional<int>>& park_stars) {
     std::vector<StarTally> out;
     auto count = [&](std::optional<int> stars) {

@@ -53,6 +53,9 @@ IndicatorSet star_indicators(const IndicatorSet& intensity, const std::optional<
 void rate_park_stars(const AuditInputs& in, const AuditConfig& config, const RedevelopmentResult& redevelopment,
                      IntensityResult& intensity);
 
+// Every park's stars by the `set_index`-th stars rule set of the audit (nullopt: not rated).
+std::vector<std::optional<int>> stars_of_parks(const IntensityResult& intensity, std::size_t set_index);
+
 // How many parks reach exactly each band of a stars rule set, with the band's target.
 struct StarTally {
     std::string band;

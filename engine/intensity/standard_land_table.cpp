@@ -18,7 +18,7 @@ std::string unit_suffix(const std::string& code) {
 
 }  // namespace
 
-OutputTable standard_land_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity) {
+OutputTable standard_land_schema() {
     OutputTable t{"standard_land", "标准地达产复核", OutputGeometry::MultiPolygon, {}, {}};
     t.add_field("parcel_id", FieldType::String, "宗地代码");
     t.add_field("park_id", FieldType::String, "所属园区");
@@ -35,16 +35,20 @@ OutputTable standard_land_table(const AuditInputs& in, const ComplianceResult& r
         t.add_field("short_" + stem, FieldType::Real, label + "差距(%)");
     }
     t.add_field("reasons", FieldType::String, "复核依据");
+    return t;
+}
 
-    for (std::size_t i = 0; i < in.parcels.size() && i < intensity.parcels.size(); ++i) {
-        const ParcelIntensity& m = intensity.parcels[i];
+std::vector<OutputRow> standard_land_rows(const ParcelChunkResults& chunk, const std::vector<Park>& parks) {
+    std::vector<OutputRow> rows;
+    for (std::size_t i = 0; i < chunk.parcels.size() && i < chunk.intensity.size(); ++i) {
+        const ParcelIntensity& m = chunk.intensity[i];
         if (!m.standard_land) continue;
         const StandardLandVerdict& v = *m.standard_land;
-        const Parcel& p = in.parcels[i];
-        const long park = r.parcels[i].park_index;
+        const Parcel& p = chunk.parcels[i];
+        const long park = chunk.compliance[i].park_index;
         OutputRow row{p.geometry, {}};
         row.values = {p.id,
-                      park < 0 ? FieldValue{} : FieldValue{in.parks[static_cast<std::size_t>(park)].id},
+                      park < 0 ? FieldValue{} : FieldValue{parks[static_cast<std::size_t>(park)].id},
                       std::string(contract_status_key(v.status)),
                       v.due ? FieldValue{v.due->iso()} : FieldValue{},
                       m.figures.has_row ? FieldValue{static_cast<long long>(m.figures.year)} : FieldValue{},
@@ -60,8 +64,14 @@ OutputTable standard_land_table(const AuditInputs& in, const ComplianceResult& r
             row.values.push_back(check == v.checks.end() ? FieldValue{} : number_or_null(check->shortfall_pct));
         }
         row.values.push_back(v.text);
-        t.rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
+    return rows;
+}
+
+OutputTable standard_land_table(const AuditInputs& in, const ComplianceResult& r, const IntensityResult& intensity) {
+    OutputTable t = standard_land_schema();
+    t.rows = standard_land_rows({in.parcels, r.parcels, intensity.parcels, nullptr}, in.parks);
     return t;
 }
 

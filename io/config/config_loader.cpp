@@ -286,7 +286,11 @@ AuditConfig load_config(const std::string& path) {
                               (cfg.layers.at(LayerRole::Parcels).fields.count("agreed_start") ||
                                cfg.layers.at(LayerRole::Parcels).fields.count("supply_date") ||
                                cfg.layers.at(LayerRole::Parcels).fields.count("supplied")));
-    const bool as_of_written = root["audit"]["as_of"].node() != nullptr;  // an unreadable one is reported above
+    // An unreadable as_of, or a typo of its key ("asof"), is reported above; not also as missing.
+    bool as_of_written = root["audit"]["as_of"].node() != nullptr;
+    if (const toml::table* audit = root["audit"].as_table())
+        for (const auto& [k, v] : *audit)
+            as_of_written = as_of_written || TomlProblems::nearest_key(std::string(k.str()), {"as_of"}) == "as_of";
     if (needs_as_of && !cfg.as_of && !as_of_written)
         r.problem(root.get("audit"), "audit.as_of",
                   "missing: idle land and 批而未供 are judged at a reference date; add as_of = 2025-12-31 to [audit]");

@@ -453,7 +453,9 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
           "idle", "idle_years", "idle_fee",
           // source attributes
           "ZDDM", "QLR", "TDYT", "DLBM", "ZDMJ", "ZL", "HYDM", "QYDM", "JZMJ", "JZJDMJ", "DCMJ", "XZMJ", "GYRQ",
-          "YDKGSJ", "SJKGSJ", "TGRQ", "YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK", "XZYY"}},
+          "YDKGSJ", "SJKGSJ", "TGRQ", "YKFMJ", "YJKFMJ", "ZTZ", "YTZ", "CRJK", "XZYY",
+          // 标准地 contracts (issue 10)
+          "BZ_TZQD", "BZ_RJL", "BZ_SS", "BZ_CZ", "BZ_NHXL", "BZ_FHRQ"}},
         {"parks",
          {"park_id", "name", "level", "area_m2", "area_e_m2", "red_m2", "red_pct", "farm_m2", "farm_pct", "n_parcels",
           "n_conflict",
@@ -463,7 +465,9 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
           "n_na", "checks",
           // 批而未供, idle land, candidates (issue 4)
           "appr_m2", "supp_m2", "supply_pct", "unsup_m2", "idle_m2", "idle_pct", "c_unsup", "c_idle", "c_under",
-          "c_notop", "c_loweff"}},
+          "c_notop", "c_loweff",
+          // star-rated parks (issue 10)
+          "stars", "star_why"}},
         {"conflicts", {"subject", "subject_id", "park_id", "layer", "area_m2", "pct", "sliver", "feat_ids"}},
         {"idle", {"parcel_id", "park_id", "idle", "idle_years", "idle_fee", "area_m2", "area_mu", "agreed", "reasons"}},
         {"unsupplied",
@@ -473,6 +477,11 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
           "bucket", "lapsed", "park_id"}},
         {"candidates",
          {"kind", "source_id", "park_id", "area_m2", "area_mu", "years", "priority", "rank", "detail"}},
+        // 标准地 contract checks (issue 10)
+        {"standard_land",
+         {"parcel_id", "park_id", "status", "due_date", "year", "n_short", "std_inv", "act_inv", "short_inv", "std_far",
+          "act_far", "short_far", "std_tax", "act_tax", "short_tax", "std_out", "act_out", "short_out", "std_enr",
+          "act_enr", "short_enr", "reasons"}},
         {"diagnostics", {"role", "source", "src_fid", "feature_id", "problem", "action", "detail"}},
         // provenance (issue 7)
         {"run_info", {"key", "value"}},

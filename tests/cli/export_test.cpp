@@ -26,11 +26,12 @@ namespace fs = std::filesystem;
 using namespace cli_test;
 
 const std::vector<std::string> kLayers{"parcels", "parks", "conflicts", "idle", "unsupplied", "batches", "candidates",
-                                       "diagnostics"};
+                                       "standard_land", "diagnostics"};
 // Sheet of each table, in the workbook's order (issue 7).
 const std::vector<std::pair<std::string, std::string>> kSheets{
     {"parks", "园区汇总"},   {"parcels", "宗地"},   {"conflicts", "冲突图斑"},   {"idle", "闲置土地"},
-    {"unsupplied", "批而未供"}, {"batches", "批次"}, {"candidates", "再开发候选"}, {"diagnostics", "数据问题"},
+    {"unsupplied", "批而未供"}, {"batches", "批次"}, {"candidates", "再开发候选"}, {"standard_land", "标准地"},
+    {"diagnostics", "数据问题"},
     {"run_info", "运行信息"}, {"run_inputs", "输入数据"}};
 const std::vector<std::string> kTotalled{"area_m2", "area_mu", "red_m2", "farm_m2", "unsup_m2", "idle_m2", "appr_m2",
                                          "supp_m2"};

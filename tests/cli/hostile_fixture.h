@@ -114,6 +114,15 @@ protected:
         if (!dst || failed) throw std::runtime_error("cannot translate " + file + " to " + target);
         GDALClose(dst);
     }
+    // Replaces the copy's parcels Shapefile with the sample's parcels passed through ogr2ogr's
+    // `options` (e.g. {"-t_srs", "EPSG:4523"}), GBK .dbf and no .cpg like the sample's.
+    void rewrite_parcels(std::vector<std::string> options) {
+        options.insert(options.end(), {"-lco", "ENCODING=GB18030"});
+        translate("parcels.shp", "rewritten.shp", options, {"ENCODING=GB18030"});
+        for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
+            fs::rename(sample / (std::string("rewritten") + ext), sample / (std::string("parcels") + ext));
+        fs::remove(sample / "rewritten.cpg");
+    }
     // Runs SQL on a GeoPackage of the copy (GDAL's SQLite functions make its triggers work).
     void execute_sql(const std::string& file, const std::string& sql) {
         GDALDatasetUniquePtr ds = open_vector((sample / file).string(), {}, true);

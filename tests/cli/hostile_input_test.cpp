@@ -179,7 +179,8 @@ TEST_F(HostileInput, ParcelsWithOnlyNullGeometriesAreAnError) {
 }
 
 // A GeoJSON whose "crs" member names a code PROJ does not know: GDAL falls back to WGS 84 with
-// only a message; the engine refuses it, naming the file, instead of auditing parks in degrees.
+// only a message; the engine refuses it, naming the file, instead of auditing parks in degrees;
+// `check` refuses it the same way.
 TEST_F(HostileInput, UnknownCrsInAGeoJsonIsAnError) {
     std::string parks = read_bytes(sample / "parks.geojson");
     const auto at = parks.find("urn:ogc:def:crs:EPSG::4490");
@@ -190,6 +191,9 @@ TEST_F(HostileInput, UnknownCrsInAGeoJsonIsAnError) {
     EXPECT_EQ(r.exit_code, 1) << r;
     EXPECT_TRUE(contains(r.err, "parks.geojson: its CRS cannot be read")) << r;
     EXPECT_TRUE(contains(r.err, "hint:")) << r;
+    RunResult c = check();
+    EXPECT_EQ(c.exit_code, 1) << "check refuses it before a run" << c;
+    EXPECT_TRUE(contains(c.err, "parks.geojson: its CRS cannot be read")) << c;
 }
 
 // Coordinates in another CRS than declared: the parcels (zone 34 coordinates, x ≈ 34 500 000)

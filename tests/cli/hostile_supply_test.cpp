@@ -42,10 +42,17 @@ protected:
     // parcels.gpkg: the sample's parcels with GYRQ replaced by `columns` (SQLite-dialect SQL over the
     // shapefile's columns), e.g. a flag and a contract number.
     void parcels_without_supply_date(const std::string& columns) {
+        std::string kept;  // every field of the sample's parcels but the supply date
+        {
+            GDALDatasetUniquePtr ds = open_vector((sample / "parcels.shp").string(), {"ENCODING=GB18030"});
+            const OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                if (std::string name = defn->GetFieldDefn(i)->GetNameRef(); name != "GYRQ")
+                    kept += (kept.empty() ? "" : ", ") + name;
+        }
         translate("parcels.shp", "parcels.gpkg",
                   {"-f", "GPKG", "-nln", "parcels", "-dialect", "SQLite", "-sql",
-                   "SELECT ZDDM, DLBM, HYDM, QYDM, JZMJ, JZJDMJ, DCMJ, XZMJ, YDKGSJ, SJKGSJ, TGRQ, YKFMJ, YJKFMJ, "
-                   "ZTZ, YTZ, CRJK, XZYY" + columns + ", geometry FROM parcels"},
+                   "SELECT " + kept + columns + ", geometry FROM parcels"},
                   {"ENCODING=GB18030"});
         edit_config("path = \"parcels.shp\"", "path = \"parcels.gpkg\"");
     }

@@ -6,6 +6,7 @@
 #include "engine/deliverables/report/report_format.h"
 #include "engine/deliverables/report/report_labels.h"
 #include "engine/deliverables/report/report_park.h"
+#include "engine/deliverables/report/report_standard_land.h"
 #include "engine/deliverables/report/report_summary.h"
 #include "layers/error.h"
 
@@ -78,6 +79,9 @@ std::string compose_report_html(const AuditOutput& output, const std::vector<Lay
         {"intensity_table", intensity_table(ctx)},
         {"idle_table", idle_table(ctx)},
         {"unsupplied_table", unsupplied_table(ctx)},
+        {"stars_table", stars_table(ctx)},
+        {"star_targets", star_targets_html(ctx)},
+        {"standard_land_table", standard_land_html(ctx)},
         {"candidates_summary", candidates_summary_table(ctx)},
         {"parks", park_sections},
         {"diagnostics_number", chinese_number(first_park_number + static_cast<int>(parks->rows.size()))},

@@ -7,10 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "io/write/atomic_file.h"
+#include "layers/error.h"
 
 namespace landaudit {
 namespace {
@@ -89,6 +91,48 @@ TEST_F(TemporaryFilesTest, StaleTemporariesOfDeadProcessesOnlyAreRemoved) {
     EXPECT_FALSE(fs::exists(dead));
     EXPECT_TRUE(fs::exists(alive)) << "a running process's temporary is left alone";
     EXPECT_TRUE(fs::exists(other)) << "another output's temporaries are not ours";
+}
+
+// The temporary of a legal target name of any length fits in one file name together with SQLite's
+// "-journal", for any PID, and is cut the same way whatever the PID (so a later run finds it).
+TEST_F(TemporaryFilesTest, TemporaryOfALongNameFitsWithItsJournal) {
+    for (std::size_t length : {200u, 240u, 250u, 255u}) {
+        const std::string name = std::string(length - 5, 'a') + ".gpkg";
+        const fs::path temp(temporary_path_beside((dir / name).string()));
+        const std::string file = temp.filename().string();
+        EXPECT_LE(file.size() + std::string("-journal").size(), kFileNameMax) << length;
+        EXPECT_TRUE(file.ends_with(".partial-" + std::to_string(getpid()) + ".gpkg")) << file;
+        // Ten PID digits instead of ours: the same stem.
+        const std::size_t stem_end = file.find(".partial-");
+        EXPECT_LE(stem_end + std::string(".partial-4294967295.gpkg-journal").size(), kFileNameMax) << length;
+    }
+    // A stem of multi-byte UTF-8 is cut between characters.
+    std::string chinese;
+    while (chinese.size() < 250) chinese += "园区";
+    const std::string file = fs::path(temporary_path_beside((dir / (chinese + ".gpkg")).string())).filename().string();
+    const std::string stem = file.substr(1, file.find(".partial-") - 1);
+    EXPECT_EQ(stem.size() % 3, 0u) << "cut inside a character: " << stem.size();
+}
+
+// Output names the OS would refuse, or that are folders, are refused before any work.
+TEST_F(TemporaryFilesTest, OutputTargetsThatCannotBeFilesAreRefused) {
+    EXPECT_NO_THROW(check_output_target((dir / (std::string(250, 'a') + ".gpkg")).string()));
+    EXPECT_NO_THROW(check_output_target((dir / "missing" / "deeper" / "audit.gpkg").string()));
+    try {
+        check_output_target((dir / (std::string(251, 'a') + ".gpkg")).string());
+        ADD_FAILURE() << "a 256-byte name was accepted";
+    } catch (const AuditError& e) {
+        EXPECT_NE(std::string(e.what()).find("the file name is 256 bytes"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(check_output_target(dir.string()), AuditError);
+    std::ofstream(dir / "plain") << "x";
+    try {
+        check_output_target((dir / "plain" / "sub" / "audit.gpkg").string());
+        ADD_FAILURE() << "a path through a file was accepted";
+    } catch (const AuditError& e) {
+        EXPECT_NE(std::string(e.what()).find((dir / "plain").string() + " is a file, not a folder"), std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace
