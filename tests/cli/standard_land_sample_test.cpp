@@ -132,4 +132,34 @@ TEST_F(StandardLandSample, ParcelsBeforeTheirDueDateAreNeverMet) {
     }
 }
 
+TEST_F(StandardLandSample, ParksStarsEqualTheGeneratorsRatingWithTheFailedChecksNamed) {
+    const CPLJSONObject want = expected().GetObj("parks");
+    std::size_t rated = 0;
+    for (const Row& r : read_layer(*ds, "parks")) {
+        SCOPED_TRACE(r.s("park_id"));
+        const CPLJSONObject park = want.GetObj(r.s("park_id"));
+        ASSERT_TRUE(park.IsValid()) << "the generator rated every park";
+        ++rated;
+        ASSERT_FALSE(r.null("stars"));
+        EXPECT_EQ(r.d("stars"), park.GetInteger("stars"));
+        const std::string why = r.s("star_why");
+        EXPECT_EQ(why.rfind("guandu-2024-stars: below 三星 | 三星 FAIL: ", 0), 0u) << why;
+        for (const CPLJSONObject& id : park.GetArray("failed_3"))
+            EXPECT_TRUE(contains(why, "✗ [guandu-2024-stars " + id.ToString())) << id.ToString() << " in " << why;
+    }
+    EXPECT_EQ(rated, static_cast<std::size_t>(want.GetChildren().size()));
+}
+
+TEST_F(StandardLandSample, ConsoleCountsTheParksAtEachBandAgainstTheSeedsTargets) {
+    const CPLJSONObject tally = expected().GetObj("star_tally"), targets = expected().GetObj("star_targets");
+    std::string line = "Star-rated parks (guandu-2024-stars):";
+    for (const char* band : {"五星", "四星", "三星"})
+        line += std::string(" ") + band + " " + std::to_string(tally.GetInteger(band)) + " of " +
+                std::to_string(targets.GetInteger(band)) + " by 2026;";
+    line += " below every band " + std::to_string(tally.GetInteger("none")) + "; NA " + std::to_string(tally.GetInteger("NA"));
+    EXPECT_TRUE(contains(s_run.out, line)) << line << "\n" << s_run.out;
+    EXPECT_TRUE(contains(s_run.out, "标准地 (standard land) at 2025-12-31: 8 parcels with a contract: short 4 (STD_SHORT)"))
+        << s_run.out;
+}
+
 }  // namespace
