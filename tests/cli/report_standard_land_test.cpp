@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli_runner.h"
-#include "test_config.h"
+#include "sample_with_expected.h"
 
 namespace {
 
@@ -50,50 +50,40 @@ std::vector<DomRow> table_after(const std::string& dom, const std::string& headi
 class ReportStandardLand : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        s_dir = new TempDir("landaudit-report-std");
-        fs::copy(LANDAUDIT_SAMPLE_DIR, s_dir->path() / "sample", fs::copy_options::recursive);
-        const fs::path gpkg = s_dir->path() / "out" / "audit.gpkg";
-        s_run = run_cli({"run", "audit.toml", "--no-progress", "-q", "--out", gpkg.string()}, {s_dir->path() / "sample", {}});
-        const fs::path profile = s_dir->path() / "profile", err = s_dir->path() / "chromium.err";
+        s_sample = new SampleWithExpected("landaudit-report-std");
+        const fs::path out = s_sample->dir.path() / "out", err = out / "chromium.err";
+        s_run = run_cli({"run", "audit.toml", "--no-progress", "-q", "--out", (out / "audit.gpkg").string()},
+                        {s_sample->sample(), {}});
         s_dom = run_script("timeout 180 /usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run "
                            "--disable-background-networking --host-resolver-rules='MAP * ~NOTFOUND' "
-                           "--enable-logging=stderr --v=0 --user-data-dir='" + profile.string() +
-                           "' --virtual-time-budget=5000 --dump-dom 'file://" +
-                           (s_dir->path() / "out" / "report.html").string() + "' 2>'" + err.string() + "'");
+                           "--enable-logging=stderr --v=0 --user-data-dir='" + (out / "profile").string() +
+                           "' --virtual-time-budget=5000 --dump-dom 'file://" + (out / "report.html").string() +
+                           "' 2>'" + err.string() + "'");
         s_log = read_bytes(err);
-        s_expected = new CPLJSONDocument;
-        s_loaded = s_expected->Load((s_dir->path() / "sample" / "expected_standard_land.json").string());
     }
-    static void TearDownTestSuite() {
-        delete s_expected;
-        delete s_dir;
-    }
+    static void TearDownTestSuite() { delete s_sample; }
     void SetUp() override {
         ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium is not installed (tools/setup.sh installs it)";
         ASSERT_EQ(s_run.exit_code, 0) << s_run;
         ASSERT_EQ(s_dom.exit_code, 0) << s_log;
-        ASSERT_TRUE(s_loaded);
+        ASSERT_TRUE(s_sample->loaded);
         EXPECT_FALSE(contains(s_log, ":CONSOLE") || contains(s_log, "Uncaught")) << s_log;
     }
 
-    static TempDir* s_dir;
+    static SampleWithExpected* s_sample;
     static RunResult s_run;
     static ScriptResult s_dom;
     static std::string s_log;
-    static CPLJSONDocument* s_expected;
-    static bool s_loaded;
 };
 
-TempDir* ReportStandardLand::s_dir = nullptr;
+SampleWithExpected* ReportStandardLand::s_sample = nullptr;
 RunResult ReportStandardLand::s_run;
 ScriptResult ReportStandardLand::s_dom;
 std::string ReportStandardLand::s_log;
-CPLJSONDocument* ReportStandardLand::s_expected = nullptr;
-bool ReportStandardLand::s_loaded = false;
 
 TEST_F(ReportStandardLand, VerdictCountsPerParkEqualTheGenerators) {
     std::map<std::string, std::map<std::string, int>> want;  // park → verdict → parcels
-    for (const CPLJSONObject& p : s_expected->GetRoot().GetObj("parcels").GetChildren())
+    for (const CPLJSONObject& p : s_sample->root().GetObj("parcels").GetChildren())
         ++want[p.GetString("park")][p.GetString("status")];
     const auto rows = table_after(s_dom.out, "标准地达产复核");
     ASSERT_EQ(rows.size(), want.size()) << s_dom.out.substr(0, 200);
@@ -107,7 +97,7 @@ TEST_F(ReportStandardLand, VerdictCountsPerParkEqualTheGenerators) {
     }
     // Every short parcel is listed with its reasons.
     std::size_t shorts = 0;
-    for (const CPLJSONObject& p : s_expected->GetRoot().GetObj("parcels").GetChildren())
+    for (const CPLJSONObject& p : s_sample->root().GetObj("parcels").GetChildren())
         if (p.GetString("status") == "short") {
             ++shorts;
             EXPECT_TRUE(contains(s_dom.out, p.GetName())) << p.GetName();
@@ -117,14 +107,14 @@ TEST_F(ReportStandardLand, VerdictCountsPerParkEqualTheGenerators) {
 }
 
 TEST_F(ReportStandardLand, EachParksStarsAndTheParksPerStarsValueAreShown) {
-    const CPLJSONObject want = s_expected->GetRoot().GetObj("parks");
+    const CPLJSONObject want = s_sample->root().GetObj("parks");
     // Without star_targets in the output, the first table counts the parks per stars value: here
     // every park below 三星 (0 stars).
     const auto per_value = table_after(s_dom.out, "星级园区", 0);
     ASSERT_EQ(per_value.size(), 1u);
     EXPECT_EQ(per_value[0].text[0], "0");
     ASSERT_EQ(per_value[0].values.size(), 1u);
-    EXPECT_EQ(per_value[0].values[0], s_expected->GetRoot().GetObj("star_tally").GetInteger("none"));
+    EXPECT_EQ(per_value[0].values[0], s_sample->root().GetObj("star_tally").GetInteger("none"));
     const auto parks = table_after(s_dom.out, "星级园区", 1);
     ASSERT_EQ(parks.size(), static_cast<std::size_t>(want.GetChildren().size()));
     for (const DomRow& row : parks) {

@@ -19,7 +19,7 @@
 
 #include "cli_runner.h"
 #include "gdal_rows.h"
-#include "test_config.h"
+#include "sample_with_expected.h"
 
 namespace {
 
@@ -36,36 +36,25 @@ class StandardLandSample : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         GDALAllRegister();
-        s_dir = new TempDir("landaudit-standard-land");
-        fs::copy(LANDAUDIT_SAMPLE_DIR, s_dir->path() / "sample", fs::copy_options::recursive);
-        fs::create_directories(s_dir->path() / "out");
-        s_run = run_cli({"run", "sample/audit.toml", "--no-report", "--no-progress"}, {s_dir->path(), std::nullopt});
-        s_expected = new CPLJSONDocument;
-        s_loaded = s_expected->Load((s_dir->path() / "sample" / "expected_standard_land.json").string());
+        s_sample = new SampleWithExpected("landaudit-standard-land");
+        s_run = run_cli({"run", "sample/audit.toml", "--no-report", "--no-progress"}, {s_sample->dir.path(), std::nullopt});
     }
-    static void TearDownTestSuite() {
-        delete s_expected;
-        delete s_dir;
-    }
+    static void TearDownTestSuite() { delete s_sample; }
     void SetUp() override {
         ASSERT_EQ(s_run.exit_code, 0) << s_run;
-        ASSERT_TRUE(s_loaded);
-        ds = open_vector((s_dir->path() / "out" / "sample_audit.gpkg").string());
+        ASSERT_TRUE(s_sample->loaded);
+        ds = open_vector((s_sample->dir.path() / "out" / "sample_audit.gpkg").string());
         ASSERT_TRUE(ds);
     }
-    static CPLJSONObject expected() { return s_expected->GetRoot(); }
+    static CPLJSONObject expected() { return s_sample->root(); }
 
-    static TempDir* s_dir;
+    static SampleWithExpected* s_sample;
     static RunResult s_run;
-    static CPLJSONDocument* s_expected;
-    static bool s_loaded;
     GDALDatasetUniquePtr ds;
 };
 
-TempDir* StandardLandSample::s_dir = nullptr;
+SampleWithExpected* StandardLandSample::s_sample = nullptr;
 RunResult StandardLandSample::s_run;
-CPLJSONDocument* StandardLandSample::s_expected = nullptr;
-bool StandardLandSample::s_loaded = false;
 
 TEST_F(StandardLandSample, EveryContractedTermEqualsTheGeneratorsVerdictAndShortfall) {
     const std::vector<Row> rows = read_layer(*ds, "standard_land");
