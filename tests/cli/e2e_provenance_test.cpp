@@ -89,7 +89,8 @@ TEST_F(E2EProvenance, EveryInputFileIsRecordedWithItsDigest) {
             rule_sets.insert(r.s("name"));
             EXPECT_EQ(r.s("sha256"), sha256sum(r.s("path"))) << r.s("path");
         }
-    EXPECT_EQ(rule_sets, (std::set<std::string>{"kunming-2021", "national-control-2008", "yaan-2021"}));
+    EXPECT_EQ(rule_sets,
+              (std::set<std::string>{"kunming-2021", "national-control-2008", "yaan-2021", "guandu-2024-stars"}));
 }
 
 TEST_F(E2EProvenance, RunInfoHoldsTheConfigVerbatimAndTheRunsFacts) {

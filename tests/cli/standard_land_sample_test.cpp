@@ -19,7 +19,7 @@
 
 #include "cli_runner.h"
 #include "gdal_rows.h"
-#include "test_config.h"
+#include "sample_with_expected.h"
 
 namespace {
 
@@ -36,36 +36,25 @@ class StandardLandSample : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         GDALAllRegister();
-        s_dir = new TempDir("landaudit-standard-land");
-        fs::copy(LANDAUDIT_SAMPLE_DIR, s_dir->path() / "sample", fs::copy_options::recursive);
-        fs::create_directories(s_dir->path() / "out");
-        s_run = run_cli({"run", "sample/audit.toml", "--no-report", "--no-progress"}, {s_dir->path(), std::nullopt});
-        s_expected = new CPLJSONDocument;
-        s_loaded = s_expected->Load((s_dir->path() / "sample" / "expected_standard_land.json").string());
+        s_sample = new SampleWithExpected("landaudit-standard-land");
+        s_run = run_cli({"run", "sample/audit.toml", "--no-report", "--no-progress"}, {s_sample->dir.path(), std::nullopt});
     }
-    static void TearDownTestSuite() {
-        delete s_expected;
-        delete s_dir;
-    }
+    static void TearDownTestSuite() { delete s_sample; }
     void SetUp() override {
         ASSERT_EQ(s_run.exit_code, 0) << s_run;
-        ASSERT_TRUE(s_loaded);
-        ds = open_vector((s_dir->path() / "out" / "sample_audit.gpkg").string());
+        ASSERT_TRUE(s_sample->loaded);
+        ds = open_vector((s_sample->dir.path() / "out" / "sample_audit.gpkg").string());
         ASSERT_TRUE(ds);
     }
-    static CPLJSONObject expected() { return s_expected->GetRoot(); }
+    static CPLJSONObject expected() { return s_sample->root(); }
 
-    static TempDir* s_dir;
+    static SampleWithExpected* s_sample;
     static RunResult s_run;
-    static CPLJSONDocument* s_expected;
-    static bool s_loaded;
     GDALDatasetUniquePtr ds;
 };
 
-TempDir* StandardLandSample::s_dir = nullptr;
+SampleWithExpected* StandardLandSample::s_sample = nullptr;
 RunResult StandardLandSample::s_run;
-CPLJSONDocument* StandardLandSample::s_expected = nullptr;
-bool StandardLandSample::s_loaded = false;
 
 TEST_F(StandardLandSample, EveryContractedTermEqualsTheGeneratorsVerdictAndShortfall) {
     const std::vector<Row> rows = read_layer(*ds, "standard_land");
@@ -130,6 +119,36 @@ TEST_F(StandardLandSample, ParcelsBeforeTheirDueDateAreNeverMet) {
         EXPECT_EQ(r.s("status"), "not_yet_due") << r.s("parcel_id");
         EXPECT_TRUE(contains(r.s("reasons"), "is after as_of " + as_of)) << r.s("reasons");
     }
+}
+
+TEST_F(StandardLandSample, ParksStarsEqualTheGeneratorsRatingWithTheFailedChecksNamed) {
+    const CPLJSONObject want = expected().GetObj("parks");
+    std::size_t rated = 0;
+    for (const Row& r : read_layer(*ds, "parks")) {
+        SCOPED_TRACE(r.s("park_id"));
+        const CPLJSONObject park = want.GetObj(r.s("park_id"));
+        ASSERT_TRUE(park.IsValid()) << "the generator rated every park";
+        ++rated;
+        ASSERT_FALSE(r.null("stars"));
+        EXPECT_EQ(r.d("stars"), park.GetInteger("stars"));
+        const std::string why = r.s("star_why");
+        EXPECT_EQ(why.rfind("guandu-2024-stars: below 三星 | 三星 FAIL: ", 0), 0u) << why;
+        for (const CPLJSONObject& id : park.GetArray("failed_3"))
+            EXPECT_TRUE(contains(why, "✗ [guandu-2024-stars " + id.ToString())) << id.ToString() << " in " << why;
+    }
+    EXPECT_EQ(rated, static_cast<std::size_t>(want.GetChildren().size()));
+}
+
+TEST_F(StandardLandSample, ConsoleCountsTheParksAtEachBandAgainstTheSeedsTargets) {
+    const CPLJSONObject tally = expected().GetObj("star_tally"), targets = expected().GetObj("star_targets");
+    std::string line = "Star-rated parks (guandu-2024-stars):";
+    for (const char* band : {"五星", "四星", "三星"})
+        line += std::string(" ") + band + " " + std::to_string(tally.GetInteger(band)) + " of " +
+                std::to_string(targets.GetInteger(band)) + " by 2026;";
+    line += " below every band " + std::to_string(tally.GetInteger("none")) + "; NA " + std::to_string(tally.GetInteger("NA"));
+    EXPECT_TRUE(contains(s_run.out, line)) << line << "\n" << s_run.out;
+    EXPECT_TRUE(contains(s_run.out, "标准地 (standard land) at 2025-12-31: 8 parcels with a contract: short 4 (STD_SHORT)"))
+        << s_run.out;
 }
 
 }  // namespace

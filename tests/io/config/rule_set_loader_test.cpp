@@ -21,8 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kBuiltins = {"kunming-2021",  "national-control-2008", "xishuangbanna-2023",
-                                            "xuchang-2019",  "yaan-2021",             "zhejiang-score"};
+const std::vector<std::string> kBuiltins = {"guandu-2024-stars", "kunming-2021", "national-control-2008",
+                                            "xishuangbanna-2023", "xuchang-2019", "yaan-2021", "zhejiang-score"};
 
 // A valid thresholds rule set named "mine"; tests append to it or replace parts.
 const std::string kHeader = R"([ruleset]
@@ -326,6 +326,98 @@ TEST_F(RuleSetLoaderTest, BadMethod) {
     EXPECT_NE(p[0].find("mine.toml:5: ruleset.method: unknown method \"points\"; expected \"thresholds\" or \"score\""),
               std::string::npos)
         << p[0];
+}
+
+// --- method = "stars": star-rated parks -----------------------------------------------------
+const std::string kStarsSet = R"([ruleset]
+name = "mine"
+title = "星级"
+source = "test"
+method = "stars"
+
+[[threshold]]
+id = "s3"
+indicator = "lead_pct"
+min = 60
+stars = 3
+source = "test clause"
+verified = true
+
+[[threshold]]
+id = "s4"
+indicator = "unsup_pct"
+max = 20
+stars = 4
+source = "test clause"
+verified = false
+
+[[grade]]
+grade = "四星"
+stars = 4
+target = 5
+target_year = 2026
+source = "test target"
+verified = true
+
+[[grade]]
+grade = "三星"
+stars = 3
+)";
+
+TEST_F(RuleSetLoaderTest, StarsSetReadsBandsTargetsAndParkOnlyChecks) {
+    const RuleSet rs = load_rule_set(write("mine.toml", kStarsSet), {});
+    EXPECT_EQ(rs.method, RuleSet::Method::Stars);
+    ASSERT_EQ(rs.thresholds.size(), 2u);
+    EXPECT_EQ(rs.thresholds[0].stars, 3);
+    EXPECT_TRUE(rs.thresholds[0].parks);
+    EXPECT_FALSE(rs.thresholds[0].parcels);
+    EXPECT_EQ(rs.thresholds[1].indicator, "unsup_pct");
+    EXPECT_EQ(rs.thresholds[1].max, 20.0);
+    ASSERT_EQ(rs.grades.size(), 2u);
+    EXPECT_EQ(rs.grades[0].stars, 4);
+    EXPECT_EQ(rs.grades[0].target, 5);
+    EXPECT_EQ(rs.grades[0].target_year, 2026);
+    EXPECT_EQ(rs.grades[0].target_source, "test target");
+    EXPECT_TRUE(rs.grades[0].target_verified);
+    EXPECT_FALSE(rs.grades[1].target);
+}
+
+TEST_F(RuleSetLoaderTest, StarsChecksNeedABandAndRateParksOnly) {
+    std::string text = kStarsSet;
+    text.replace(text.find("stars = 3\nsource"), 9, "stars = 9");  // the first check's band
+    text.replace(text.find("indicator = \"unsup_pct\""), 23, "indicator = \"coverage\"\napplies_to = [\"parcel\"]");
+    auto p = problems(text);
+    EXPECT_TRUE(any_contains(p, "threshold s3.stars: 9 is not the stars of any [[grade]] band")) << p.front();
+    EXPECT_TRUE(any_contains(p, "threshold[2].indicator: coverage (建筑系数) is measured for parcels only; a stars rule set rates parks"));
+    EXPECT_TRUE(any_contains(p, "threshold[2].applies_to: a stars rule set rates parks only; use [\"park\"]"));
+
+    text = kStarsSet;
+    text.replace(text.find("stars = 3\nsource"), 10, "");
+    p = problems(text);
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_NE(p[0].find("threshold[1].stars: missing: the lowest star band that requires this check"), std::string::npos)
+        << p[0];
+}
+
+TEST_F(RuleSetLoaderTest, StarsBandsGoBestFirstAndTargetsHaveASource) {
+    std::string text = kStarsSet;
+    text.replace(text.rfind("stars = 3"), 9, "stars = 4");
+    text.replace(text.find("source = \"test target\"\n"), 23, "");
+    auto p = problems(text);
+    EXPECT_TRUE(any_contains(p, "grade[2].stars: must be smaller than the band before (4): bands go best first"));
+    EXPECT_TRUE(any_contains(p, "grade[1].source: missing: quote the clause"));
+    text = kStarsSet + "max_failed = 0\n";
+    p = problems(text);
+    EXPECT_TRUE(any_contains(p, "max_failed and min_score are for other methods"));
+}
+
+TEST_F(RuleSetLoaderTest, RedevelopmentIndicatorsAndStarBandsBelongToStarsSets) {
+    std::string text = kHeader + kThreshold + kGrades;
+    text.replace(text.find("indicator = \"tax_mu\""), 20, "indicator = \"idle_pct\"\nstars = 3");
+    auto p = problems(text);
+    EXPECT_TRUE(any_contains(p, "threshold[1].indicator: idle_pct (闲置土地率) is measured after the intensity checks; "
+                                "only a method = \"stars\" rule set may use it"));
+    EXPECT_TRUE(any_contains(p, "threshold[1].stars: is for method = \"stars\""));
 }
 
 TEST_F(RuleSetLoaderTest, ThresholdsMethodNeedsMaxFailedOnAllButTheLastBand) {

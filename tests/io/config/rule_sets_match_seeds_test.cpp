@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "io/config/rule_set_loader.h"
@@ -106,9 +107,31 @@ const SeedCheck kXuchangMainTargets = {
     {{"xc19-tax", 15, false, "工业用地亩均税收达到15万元", "达到15万元"},
      {"xc19-energy", 4, false, "单位工业增加值能耗年均下降4%以上", "下降4%以上"}}};
 
+// guandu-2024-stars takes its values from four seeds; which band each criterion belongs to is the
+// project's convention (seed 001 sets no criteria per star), the values are the seeds'.
+const SeedCheck kGuanduStarsSeed001 = {
+    "guandu-2024-stars", "001_c26b6f511b9c6177.txt", "seed 001",
+    {{"gd24-s3-lead", 60, false, "各园区主导产业营业收入占全部营业收入的60%以上", "60%以上"}}};
+const SeedCheck kGuanduStarsSeed002 = {
+    "guandu-2024-stars", "002_13b5f424fcf5af9d.txt", "seed 002",
+    {{"gd24-s3-rev", 300, false, kXsbnRev, "、300 万元"},
+     {"gd24-s4-rev", 400, false, kXsbnRev, "、400 万元"},
+     {"gd24-s5-rev", 600, false, kXsbnRev, "不低于 600 万元"},
+     {"gd24-s4-rd", 2, false, "规模以上工业企业研发经费支出占营业收入比重达到2%以上", "达到2%以上"}}};
+const SeedCheck kGuanduStarsSeed003 = {
+    "guandu-2024-stars", "003_720c338b992fdf4c.txt", "seed 003",
+    {{"gd24-s3-multi", 30, false, "新建标准化厂房中多层标准化厂房比例不低于30%", "不低于30%"},
+     {"gd24-s4-lead", 70, true, "省级重点特色园区的主导产业营业收入占比超过70%", "超过70%"},
+     {"gd24-s4-hitech", 25, true, "高新技术产业营业收入占比超过25%", "超过25%"},
+     {"gd24-s4-growth", 7, false, "亩均营业收入年均增长7%左右", "增长7%左右"}}};
+const SeedCheck kGuanduStarsSeed004 = {
+    "guandu-2024-stars", "004_8d3e6d9fcbe00529.txt", "seed 004",
+    {{"gd24-s5-energy", 4, false, "单位工业增加值能耗年均下降4%以上", "下降4%以上"}}};
+
 const std::vector<const SeedCheck*> kAllSeedChecks = {&kKunmingProductiveEfficiency, &kKunmingIndustrialAgglomeration,
                                                       &kXishuangbannaQualityAndInnovation, &kYaanConstructionTargets,
-                                                      &kXuchangMainTargets};
+                                                      &kXuchangMainTargets, &kGuanduStarsSeed001, &kGuanduStarsSeed002,
+                                                      &kGuanduStarsSeed003, &kGuanduStarsSeed004};
 
 const Threshold* find_threshold(const RuleSet& rs, const std::string& id) {
     for (const auto& t : rs.thresholds)
@@ -171,6 +194,40 @@ TEST_F(RuleSetSeeds, Yaan2021_Seed003_ExitRule) {
 }
 
 TEST_F(RuleSetSeeds, Xuchang2019_Seed004_MainTargets) { expect_matches_seed(kXuchangMainTargets); }
+
+TEST_F(RuleSetSeeds, GuanduStars2024_Seed001_Criteria) { expect_matches_seed(kGuanduStarsSeed001); }
+TEST_F(RuleSetSeeds, GuanduStars2024_Seed002_Criteria) { expect_matches_seed(kGuanduStarsSeed002); }
+TEST_F(RuleSetSeeds, GuanduStars2024_Seed003_Criteria) { expect_matches_seed(kGuanduStarsSeed003); }
+TEST_F(RuleSetSeeds, GuanduStars2024_Seed004_Criteria) { expect_matches_seed(kGuanduStarsSeed004); }
+
+// The 2026 targets: 8 三星, 5 四星 and 3 五星 parks (seed 001 一、(二)).
+TEST_F(RuleSetSeeds, GuanduStars2024_Seed001_TargetsPerBand) {
+    const std::string seed = read_text(LANDAUDIT_SHARED_DIR "/seeds/001_c26b6f511b9c6177.txt");
+    const std::string clause = "到2026年,认定三星级产业园区8个,四星级产业园区5个,五星级产业园区3个";
+    EXPECT_NE(seed.find(clause), std::string::npos);
+    const RuleSet rs = load_rule_set("guandu-2024-stars", {});
+    EXPECT_EQ(rs.method, RuleSet::Method::Stars);
+    const std::vector<std::tuple<std::string, int, int, std::string>> bands = {
+        {"五星", 5, 3, "五星级产业园区3个"}, {"四星", 4, 5, "四星级产业园区5个"}, {"三星", 3, 8, "三星级产业园区8个"}};
+    ASSERT_EQ(rs.grades.size(), bands.size());
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        const auto& [name, stars, target, fragment] = bands[i];
+        SCOPED_TRACE(name);
+        const GradeBand& g = rs.grades[i];
+        EXPECT_EQ(g.grade, name);
+        EXPECT_EQ(g.stars, stars);
+        EXPECT_NE(clause.find(fragment), std::string::npos);
+        EXPECT_NE(fragment.find(std::to_string(target)), std::string::npos);
+        EXPECT_EQ(g.target, target);
+        EXPECT_EQ(g.target_year, 2026);
+        EXPECT_TRUE(g.target_verified);
+        EXPECT_EQ(g.target_source.rfind("seed 001", 0), 0u) << g.target_source;
+        EXPECT_NE(g.target_source.find(clause), std::string::npos) << g.target_source;
+    }
+    // Values no seed sets are placeholders, so a reader sees [U].
+    for (const auto& t : rs.thresholds)
+        if (t.indicator == "unsup_pct" || t.indicator == "idle_pct") EXPECT_FALSE(t.verified) << t.id;
+}
 
 TEST_F(RuleSetSeeds, NationalControl2008_LandRules6_FarTable) {
     const std::string rules = squeeze(read_text(LANDAUDIT_SHARED_DIR "/reference/land-rules.md"));
