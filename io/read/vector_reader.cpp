@@ -58,6 +58,14 @@ std::optional<OGREnvelope> area_of_use_box(const OGRSpatialReference& srs) {
     double west = 0, south = 0, east = 0, north = 0;
     const char* name = nullptr;
     if (!srs.GetAreaOfUse(&west, &south, &east, &north, &name) || west > east) return std::nullopt;
+    // A Gauss–Krüger zone is routinely used a zone beyond its edges (a park across a zone line is
+    // drawn in one zone); coordinates in the wrong zone or in degrees are off by 10° and more, so a
+    // 3° margin still catches them.
+    constexpr double kMarginDeg = 3.0;
+    west = std::max(-180.0, west - kMarginDeg);
+    east = std::min(180.0, east + kMarginDeg);
+    south = std::max(-90.0, south - kMarginDeg);
+    north = std::min(90.0, north + kMarginDeg);
     OGRSpatialReference lonlat;
     lonlat.importFromEPSG(4326);
     lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

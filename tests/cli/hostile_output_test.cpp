@@ -223,8 +223,6 @@ TEST_F(HostileOutput, CrsOverrideContradictingTheCoordinatesIsReportedByCheck) {
 // are reprojected into the working zone: every parcel lands in the park it lands in from the
 // sample's zone-34 file, and no layer is listed as away from the parks.
 TEST_F(HostileOutput, ParcelsInTheNeighbouringZoneLandInTheirParks) {
-    GTEST_SKIP() << "waits for request A1 in /work/notes/requests-A.md: the area-of-use check of "
-                    "io/read/vector_reader.cpp refuses zone-35 coordinates 0.8° west of the zone, which are valid";
     ASSERT_EQ(run().exit_code, 0);
     std::map<std::string, std::string> expected;
     for (const auto& p : rows_of("parcels")) expected[p.s("parcel_id")] = p.s("park_id");
