@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <cstdlib>
 #include <optional>
@@ -437,11 +438,17 @@ int SourceLayer::field_index(const std::string& name) const {
 std::string value_as_text(const FieldValue& v) {
     if (std::holds_alternative<long long>(v)) return std::to_string(std::get<long long>(v));
     if (std::holds_alternative<double>(v)) {
-        double d = std::get<double>(v);
+        const double d = std::get<double>(v);
+        // Beyond 2^53 (and for inf, nan) a real is no id and the cast below would be undefined;
+        // "%.15g" keeps 1e300 short instead of 301 digits.
+        if (!std::isfinite(d) || std::abs(d) >= 9.0e15) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.15g", d);
+            return buf;
+        }
         // Ids stored as reals (common in DBF) should read as integers.
-        if (d == static_cast<double>(static_cast<long long>(d))) return std::to_string(static_cast<long long>(d));
-        std::string s = std::to_string(d);
-        return s;
+        if (d == std::floor(d)) return std::to_string(static_cast<long long>(d));
+        return std::to_string(d);
     }
     if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
     return {};

@@ -53,8 +53,12 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
             schema_only.role = role;
             schema_only.path = source->label();
             schema_only.fields = source->fields();
-            for (auto& p : check_field_mapping(src, schema_only)) problems.push_back(std::move(p));
-            if ((role == LayerRole::Parks || role == LayerRole::Parcels) && source->feature_count() == 0)
+            // A layer with no features (a GeoJSON "features": []) has no fields either: its missing
+            // fields would only bury the one problem that matters.
+            const bool empty = source->feature_count() == 0;
+            if (!empty || !schema_only.fields.empty())
+                for (auto& p : check_field_mapping(src, schema_only)) problems.push_back(std::move(p));
+            if ((role == LayerRole::Parks || role == LayerRole::Parcels) && empty)
                 throw AuditError(AuditError::Kind::Input,
                                  "[" + std::string(role_key(role)) + "] " + source->label() + ": the layer has no features" +
                                      (src.where.empty() ? "" : " matching where = \"" + src.where + "\""),

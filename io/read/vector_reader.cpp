@@ -180,6 +180,10 @@ VectorSource::VectorSource(const LayerSource& source) : m_config(source) {
                                       open_options.List(), nullptr));
     if (!m_dataset) {
         std::string why = errors.take();
+        std::error_code size_error;
+        if (fs::is_regular_file(source.path, size_error) && fs::file_size(source.path, size_error) == 0 && !size_error)
+            throw AuditError(AuditError::Kind::Input, where + ": the file is empty (0 bytes)",
+                             "the file was not saved completely; export it again from the source system");
         throw AuditError(AuditError::Kind::Input,
                          where + ": cannot be opened as a vector source" + (why.empty() ? "" : " (" + why + ")"),
                          "is it a Shapefile (with its .shx and .dbf), GeoPackage, GeoJSON, FileGDB folder or PG: connection, and not damaged?");
