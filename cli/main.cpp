@@ -16,6 +16,7 @@
 #include "engine/audit.h"
 #include "engine/io_floor.h"
 #include "engine/geometry/geometry_hygiene.h"
+#include "engine/redevelopment/redevelopment.h"
 #include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
 #include "io/config/config_loader.h"
@@ -169,6 +170,7 @@ int check_command(const std::string& config_path) {
     ProgressBar bar(isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(config, bar.stage("check"));
     clean_inputs(inputs, config.invalid_geometry, bar.stage("check"));  // counts what a run would repair or skip
+    report_unreadable_dates(inputs, config, inputs.diagnostics);
     bar.finish();
     std::cout << "Config " << config.config_path << " is valid.\n";
     print_inputs(std::cout, inputs);

@@ -16,6 +16,12 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     return s;
 }
 
+void report_unreadable(const Parcel& p, const IdleVerdict& v, Diagnostics& diag) {
+    for (const auto& [field, text] : v.unreadable)
+        diag.add({"parcels", "", p.fid, p.id, "unreadable_date", DiagnosticAction::Reported,
+                  "field " + field + " holds '" + text + "', not a date; idle status unknown"});
+}
+
 bool failed_indicator(const ParcelIntensity& p, const char* code) {
     for (const GradeVerdict& v : p.verdicts)
         for (const CheckVerdict& c : v.checks)
@@ -24,6 +30,16 @@ bool failed_indicator(const ParcelIntensity& p, const char* code) {
 }
 
 }  // namespace
+
+void report_unreadable_dates(const AuditInputs& in, const AuditConfig& config, Diagnostics& diag) {
+    const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
+    if (!as_of) return;
+    for (const Parcel& p : in.parcels)
+        if (p.idle.mapped) report_unreadable(p, evaluate_idle(p.idle, *as_of, config.idle), diag);
+    if (!config.layer(LayerRole::Approved)) return;
+    for (const ApprovalBatch& b : in.approved) approval_date(b, diag);
+    for (const SupplyRecord& s : in.supplied) supply_date(s, diag);
+}
 
 bool is_determined_idle(IdleStatus s) {
     return s == IdleStatus::Idle1y || s == IdleStatus::Idle2y || s == IdleStatus::GovDelay;
@@ -65,9 +81,7 @@ std::vector<IdleVerdict> RedevelopmentPass::assess(const std::vector<Parcel>& pa
         for (std::size_t i = 0; i < n; ++i) {
             const Parcel& p = parcels[i];
             IdleVerdict v = evaluate_idle(p.idle, *st.as_of, st.config.idle);
-            for (const auto& [field, text] : v.unreadable)
-                st.diagnostics.add({"parcels", "", p.fid, p.id, "unreadable_date", DiagnosticAction::Reported,
-                                    "field " + field + " holds '" + text + "', not a date; idle status unknown"});
+            report_unreadable(p, v, st.diagnostics);
             if (is_determined_idle(v.status) || v.status == IdleStatus::Suspect) {
                 CandidateInput c;
                 c.kind = "idle";

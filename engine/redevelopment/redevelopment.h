@@ -63,6 +63,10 @@ RedevelopmentResult run_redevelopment(const AuditInputs& inputs, const Complianc
                                       const IntensityResult& intensity, const AuditConfig& config,
                                       const ProgressFn& progress);
 
+// The unreadable_date diagnostics a run would give (parcels' idle dates, batches' approval dates,
+// supply dates), without the analysis: what `check` lists before a run.
+void report_unreadable_dates(const AuditInputs& inputs, const AuditConfig& config, Diagnostics& diagnostics);
+
 // Idle statuses that make a parcel idle land (flag IDLE): determined idle, fee or reclaim, or
 // government-caused (negotiated disposal).
 bool is_determined_idle(IdleStatus status);

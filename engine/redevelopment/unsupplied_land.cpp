@@ -11,6 +11,26 @@
 
 namespace landaudit {
 
+std::optional<CivilDate> supply_date(const SupplyRecord& s, Diagnostics& diag) {
+    std::optional<CivilDate> date = parse_civil_date(s.supply_date);
+    if (!date)
+        diag.add({"supplied", "", s.fid, s.id, "unreadable_date", DiagnosticAction::Skipped,
+                  s.supply_date.empty() ? "no supply date: the supply is not counted"
+                                        : "supply date '" + s.supply_date +
+                                              "' is not a readable date: the supply is not counted"});
+    return date;
+}
+
+std::optional<CivilDate> approval_date(const ApprovalBatch& batch, Diagnostics& diag) {
+    std::optional<CivilDate> date = parse_civil_date(batch.approval_date);
+    if (!date)
+        diag.add({"approved", "", batch.fid, batch.id, "unreadable_date", DiagnosticAction::Reported,
+                  batch.approval_date.empty() ? "no approval date: the batch's age is unknown"
+                                              : "approval date '" + batch.approval_date +
+                                                    "' is not a readable date: the batch's age is unknown"});
+    return date;
+}
+
 namespace {
 
 constexpr double kDaysPerYear = 365.2425;  // mean Gregorian year, for fractional ages
@@ -45,15 +65,8 @@ std::vector<bool> supplies_in_force(const std::vector<SupplyRecord>& supplies, C
                                     std::vector<std::size_t>& after, Diagnostics& diag) {
     std::vector<bool> counted(supplies.size(), false);
     for (std::size_t i = 0; i < supplies.size(); ++i) {
-        const SupplyRecord& s = supplies[i];
-        std::optional<CivilDate> date = parse_civil_date(s.supply_date);
-        if (!date) {
-            diag.add({"supplied", "", s.fid, s.id, "unreadable_date", DiagnosticAction::Skipped,
-                      s.supply_date.empty() ? "no supply date: the supply is not counted"
-                                            : "supply date '" + s.supply_date +
-                                                  "' is not a readable date: the supply is not counted"});
-            continue;
-        }
+        std::optional<CivilDate> date = supply_date(supplies[i], diag);
+        if (!date) continue;
         if (*date > as_of) {
             after.push_back(i);
             continue;
@@ -63,16 +76,6 @@ std::vector<bool> supplies_in_force(const std::vector<SupplyRecord>& supplies, C
     return counted;
 }
 
-// The batch's approval date; a missing or unreadable one is reported (the batch's age is unknown).
-std::optional<CivilDate> approval_date(const ApprovalBatch& batch, Diagnostics& diag) {
-    std::optional<CivilDate> date = parse_civil_date(batch.approval_date);
-    if (!date)
-        diag.add({"approved", "", batch.fid, batch.id, "unreadable_date", DiagnosticAction::Reported,
-                  batch.approval_date.empty() ? "no approval date: the batch's age is unknown"
-                                              : "approval date '" + batch.approval_date +
-                                                    "' is not a readable date: the batch's age is unknown"});
-    return date;
-}
 
 // The recorded 批准面积 should match the polygon; a larger gap means a wrong polygon or record.
 void check_recorded_area(const ApprovalBatch& batch, double polygon_m2, double tolerance_pct, Diagnostics& diag) {

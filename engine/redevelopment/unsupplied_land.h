@@ -73,4 +73,9 @@ UnsuppliedResult compute_unsupplied(GeosContext& ctx, const std::vector<Approval
                                     CivilDate as_of, const UnsuppliedConfig& config, double min_overlap_m2,
                                     Diagnostics& diag);
 
+// A record's date, or nullopt with an unreadable_date diagnostic: a supply without a readable date
+// is not counted (skipped); a batch without one has no age (reported).
+std::optional<CivilDate> supply_date(const SupplyRecord& supply, Diagnostics& diag);
+std::optional<CivilDate> approval_date(const ApprovalBatch& batch, Diagnostics& diag);
+
 }  // namespace landaudit
