@@ -68,11 +68,8 @@ struct IntensityPass::State {
     int year = 0;
     std::map<int, EconomicsJoin> joins;  // one per year of the table
     std::optional<BuildingSharePass> buildings;
-    // What the park figures need of each parcel, in parcel order over all chunks.
-    std::vector<ParcelMeasures> measures;
-    std::vector<ParcelFigures> figures, previous_figures;
-    std::vector<std::string> land_uses, industries;
-    std::vector<long> park_of;
+    // The park figures, summed as the parcels come, in parcel order over all chunks.
+    std::vector<ParkAccumulator> parks;
     std::vector<std::map<std::string, std::size_t>> grade_counts;  // per park
     // Diagnostics by kind, so that their order does not depend on the chunks.
     Diagnostics building_notes, year_note;
@@ -97,6 +94,10 @@ IntensityPass::IntensityPass(const AuditInputs& in, const AuditConfig& config)
     if (econ) join_options = {econ->join_key, econ->share};
     for (int y : years) st.joins.try_emplace(y, in.economics, y, join_options, st.join_head[y]);
     st.grade_counts.resize(in.parks.size());
+    for (const Park& park : in.parks) {
+        auto leading = config.intensity.leading.find(park.id);
+        st.parks.emplace_back(leading != config.intensity.leading.end() ? leading->second : park.lead_industries);
+    }
 }
 
 IntensityPass::~IntensityPass() = default;
@@ -193,22 +194,14 @@ std::vector<ParcelIntensity> IntensityPass::assess(const std::vector<Parcel>& pa
             p.standard_land = check_standard_land(parcels[i].use.contract, p.indicators, st.as_of);
     });
 
-    // What the parks need, kept compactly: no texts, no verdicts.
+    // Each parcel into its park's sums: nothing of the parcel is kept.
     auto previous = figures_by_year.find(st.year - 1);
     for (std::size_t i = 0; i < n; ++i) {
-        st.measures.push_back(measures[i]);
-        ParcelFigures f = figures[i];
-        std::vector<std::string>().swap(f.enterprises);
-        st.figures.push_back(std::move(f));
-        if (previous != figures_by_year.end()) {
-            ParcelFigures pf = previous->second[i];
-            std::vector<std::string>().swap(pf.enterprises);
-            st.previous_figures.push_back(std::move(pf));
-        }
-        st.land_uses.push_back(parcels[i].use.land_use);
-        st.industries.push_back(parcels[i].use.industry);
-        st.park_of.push_back(compliance[i].park_index);
-        if (compliance[i].park_index >= 0) ++st.grade_counts[static_cast<std::size_t>(compliance[i].park_index)][result[i].grade];
+        if (compliance[i].park_index < 0) continue;
+        const auto k = static_cast<std::size_t>(compliance[i].park_index);
+        st.parks[k].add(measures[i], figures[i], previous == figures_by_year.end() ? nullptr : &previous->second[i],
+                        parcels[i].use.land_use, parcels[i].use.industry);
+        ++st.grade_counts[k][result[i].grade];
     }
     return result;
 }
@@ -235,25 +228,13 @@ IntensityResult IntensityPass::finish() {
     const LayerSource* buildings = config.layer(LayerRole::Buildings);
     const bool count_factories = !in.buildings.empty() && buildings && !buildings->standard_factory.empty();
     if (count_factories) factories = standard_factory_footprints(ctx, in.parks, in.buildings, buildings->standard_factory);
-    std::vector<std::vector<std::size_t>> parcels_of(in.parks.size());
-    for (std::size_t i = 0; i < st.park_of.size(); ++i)
-        if (st.park_of[i] >= 0) parcels_of[static_cast<std::size_t>(st.park_of[i])].push_back(i);
+    const bool has_previous_year = st.joins.count(st.year - 1) > 0;
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& park = in.parks[k];
-        ParkInputs pin;
-        pin.measures = st.measures;
-        pin.figures = st.figures;
-        pin.previous_figures = st.previous_figures;
-        pin.land_use = st.land_uses;
-        pin.industry = st.industries;
-        pin.parcels = std::move(parcels_of[k]);
-        auto leading = config.intensity.leading.find(park.id);
-        pin.leading = leading != config.intensity.leading.end() ? leading->second : park.lead_industries;
-        if (count_factories) pin.factories = factories[k];
-        pin.year = st.year;
-
+        std::optional<FactoryFootprint> park_factories;
+        if (count_factories) park_factories = factories[k];
         ParkIntensity& out = result.parks[k];
-        out.indicators = park_indicators(pin);
+        out.indicators = st.parks[k].indicators(st.year, has_previous_year, park_factories);
         const GradingSubject subject{rule_level(park.level, config, st.rule_sets), "", "", &out.indicators};
         bool any_fail = false, any_na = false, any_applicable = false;
         for (const RuleSet& rules : st.rule_sets) {

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,6 +54,29 @@ struct ParkInputs {
 };
 
 IndicatorSet park_indicators(const ParkInputs& in);
+
+// The same figures summed parcel by parcel as a streamed audit meets them, holding no parcel:
+// add() each parcel of the park (in parcel order, so the sums are the same to the last bit), then
+// indicators(). `previous` is the parcel's figures of the year before, null when the table has none.
+class ParkAccumulator {
+public:
+    explicit ParkAccumulator(std::vector<std::string> leading);  // leading-industry prefixes
+    ~ParkAccumulator();
+    ParkAccumulator(ParkAccumulator&&) noexcept;
+    ParkAccumulator& operator=(ParkAccumulator&&) noexcept;
+    void add(const ParcelMeasures& measures, const ParcelFigures& figures, const ParcelFigures* previous,
+             const std::string& land_use, const std::string& industry);
+    IndicatorSet indicators(int year, bool has_previous_year, const std::optional<FactoryFootprint>& factories) const;
+
+private:
+    struct YearSums;
+    void add_year(YearSums& y, const ParcelFigures& f, const std::string& land_use, const std::string& industry) const;
+    std::vector<std::string> m_leading;
+    std::size_t m_parcels = 0;
+    double m_floor = 0, m_floor_base = 0, m_foot = 0, m_foot_base = 0, m_industrial = 0, m_coded = 0;
+    bool m_any_floor = false, m_any_foot = false, m_any_code = false, m_any_industrial = false;
+    std::unique_ptr<YearSums> m_current, m_previous;
+};
 
 // Land-use code of industrial or storage land (prefixes 0601, 0604, 0508, 1001, 1101).
 bool is_industrial_land_use(const std::string& code);
