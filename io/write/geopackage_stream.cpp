@@ -154,9 +154,9 @@ GeopackageStream::~GeopackageStream() {
         m_tasks.clear();  // unfinished: what is queued is not written
     }
     m_changed.notify_all();
-    if (m_writer.joinable()) m_writer.join();
-    m_dataset.reset();  // closes the dataset, if open, before its temporary file is removed
-    m_temp.reset();
+    if (m_writer.joinable()) m_writer.join();  // the writer closes the dataset as it ends
+    m_dataset.reset();
+    m_temp.reset();  // after the dataset is closed: then the temporary file is removed
 }
 
 void GeopackageStream::post(Task task) {
@@ -179,7 +179,7 @@ void GeopackageStream::writer_loop() {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             m_changed.wait(lock, [&] { return m_stopping || !m_tasks.empty(); });
-            if (m_stopping) return;
+            if (m_stopping) break;
             task = std::move(m_tasks.front());
             m_tasks.pop_front();
             m_busy = true;
@@ -199,6 +199,10 @@ void GeopackageStream::writer_loop() {
         }
         m_changed.notify_all();
     }
+    // The dataset is closed, and GDAL's error handler popped, on the thread that pushed it: GDAL
+    // keeps a stack of handlers per thread.
+    m_dataset->ds.reset();
+    m_dataset->errors.reset();
 }
 
 std::size_t GeopackageStream::add_layer(const OutputTable& schema) {
