@@ -9,6 +9,7 @@
 #include "engine/geometry/geos_context.h"
 #include "engine/intensity/park_stars.h"
 #include "engine/intensity/standard_land_table.h"
+#include "engine/intensity/star_targets_table.h"
 #include "engine/output_tables.h"
 #include "engine/redevelopment/supply_status.h"
 #include "layers/error.h"
@@ -92,6 +93,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     const std::size_t batches_layer = layers.add(batches_table(in, RedevelopmentResult{}));
     const std::size_t candidates_layer = layers.add(candidates_table(in, RedevelopmentResult{}));
     const std::size_t standard_land_layer = layers.add(standard_land_schema());
+    const std::size_t star_targets_layer = layers.add(star_targets_table(in, IntensityResult{}));
     const std::size_t diagnostics_layer = layers.add(diagnostics_table(Diagnostics{}));
 
     // 2. Pass 1, when an economics table is joined: every parcel's land, for the join's shares
@@ -105,7 +107,9 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
             areas.reserve(chunk.size());
             for (const Parcel& p : chunk) areas.push_back(planar_area(ctx, from_wkb(ctx, p.geometry).get()));
             intensity.count(chunk, areas);
-            if (progress && !progress(0.02, "parcels: land per enterprise")) throw AuditError(AuditError::Kind::Internal, "cancelled");
+            const double share = double(kept) / double(std::max<std::size_t>(1, parcels.expected_count()));
+            if (progress && !progress(0.02 + 0.08 * std::min(1.0, share), "parcels: land per enterprise (first pass)"))
+                throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
         intensity.counted();
     }
@@ -130,7 +134,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
         layers.append(standard_land_layer, standard_land_rows(r, in.parks));
         add_totals(result.totals, r);
         const double share = double(result.totals.audited) / double(std::max<std::size_t>(1, parcels.expected_count()));
-        if (progress && !progress(0.05 + 0.85 * std::min(1.0, share), "parcels: " + std::to_string(result.totals.audited) + " audited"))
+        if (progress && !progress(0.1 + 0.8 * std::min(1.0, share), "parcels: " + std::to_string(result.totals.audited) + " audited"))
             throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
     in.provenance[LayerRole::Parcels].features_read = parcels.features_read();
@@ -148,6 +152,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     layers.append(unsupplied_layer, unsupplied_table(in, result.redevelopment).rows);
     layers.append(batches_layer, batches_table(in, result.redevelopment).rows);
     layers.append(candidates_layer, candidates_table(in, result.redevelopment).rows);
+    layers.append(star_targets_layer, star_targets_table(in, result.intensity).rows);
 
     // 6. Diagnostics: reading and hygiene, then each analysis, in a fixed order whatever the chunks.
     compliance_notes.order_by_feature();

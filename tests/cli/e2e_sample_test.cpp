@@ -482,6 +482,8 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
          {"parcel_id", "park_id", "status", "due_date", "year", "n_short", "std_inv", "act_inv", "short_inv", "std_far",
           "act_far", "short_far", "std_tax", "act_tax", "short_tax", "std_out", "act_out", "short_out", "std_enr",
           "act_enr", "short_enr", "reasons"}},
+        // star-rated parks against the targets (issue 10)
+        {"star_targets", {"rule_set", "band", "stars", "parks", "target", "target_yr", "verified", "source"}},
         {"diagnostics", {"role", "source", "src_fid", "feature_id", "problem", "action", "detail"}},
         // provenance (issue 7)
         {"run_info", {"key", "value"}},
@@ -504,7 +506,8 @@ TEST_F(E2ESample, OutputHasExactlyTheContractLayersAndFields) {
         OGRFeatureDefn* defn = layer->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) actual.push_back(defn->GetFieldDefn(i)->GetNameRef());
         EXPECT_EQ(actual, fields) << "fields of layer " << name;
-        if (name == "diagnostics" || name == "run_info" || name == "run_inputs" || name == "layer_styles") {
+        if (name == "diagnostics" || name == "star_targets" || name == "run_info" || name == "run_inputs" ||
+            name == "layer_styles") {
             EXPECT_EQ(defn->GetGeomFieldCount(), 0) << name << " must have no geometry";
         } else {
             EXPECT_EQ(wkbFlatten(layer->GetGeomType()), wkbMultiPolygon) << name;

@@ -106,15 +106,25 @@ TEST_F(ReportStandardLand, VerdictCountsPerParkEqualTheGenerators) {
     EXPECT_TRUE(contains(s_dom.out, "✗ short by ")) << "the shortfalls are shown";
 }
 
-TEST_F(ReportStandardLand, EachParksStarsAndTheParksPerStarsValueAreShown) {
+TEST_F(ReportStandardLand, EachParksStarsAndTheParksPerBandAgainstTheTargetsAreShown) {
     const CPLJSONObject want = s_sample->root().GetObj("parks");
-    // Without star_targets in the output, the first table counts the parks per stars value: here
-    // every park below 三星 (0 stars).
-    const auto per_value = table_after(s_dom.out, "星级园区", 0);
-    ASSERT_EQ(per_value.size(), 1u);
-    EXPECT_EQ(per_value[0].text[0], "0");
-    ASSERT_EQ(per_value[0].values.size(), 1u);
-    EXPECT_EQ(per_value[0].values[0], s_sample->root().GetObj("star_tally").GetInteger("none"));
+    // The first table: per band, the parks reaching it against the seed's 2026 target.
+    const CPLJSONObject tally = s_sample->root().GetObj("star_tally"), targets = s_sample->root().GetObj("star_targets");
+    const auto bands = table_after(s_dom.out, "星级园区", 0);
+    ASSERT_EQ(bands.size(), 5u);  // 五星, 四星, 三星, none, NA
+    for (const DomRow& row : bands) {
+        ASSERT_GE(row.text.size(), 2u);
+        const std::string band = row.text[1] == "未达最低星级" ? "none" : row.text[1] == "无法评定" ? "NA" : row.text[1];
+        SCOPED_TRACE(band);
+        ASSERT_FALSE(row.values.empty());
+        EXPECT_EQ(row.values[0], tally.GetInteger(band, -1));
+        if (targets.GetObj(band).IsValid()) {
+            ASSERT_GE(row.values.size(), 3u);  // parks, target, year
+            EXPECT_EQ(row.values[1], targets.GetInteger(band));
+            EXPECT_EQ(row.values[2], 2026);
+            EXPECT_EQ(row.text[5], "未达目标");
+        }
+    }
     const auto parks = table_after(s_dom.out, "星级园区", 1);
     ASSERT_EQ(parks.size(), static_cast<std::size_t>(want.GetChildren().size()));
     for (const DomRow& row : parks) {

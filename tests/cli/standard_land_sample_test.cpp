@@ -151,4 +151,23 @@ TEST_F(StandardLandSample, ConsoleCountsTheParksAtEachBandAgainstTheSeedsTargets
         << s_run.out;
 }
 
+TEST_F(StandardLandSample, StarTargetsHoldTheTallyAndTheSeedsTargets) {
+    const CPLJSONObject tally = expected().GetObj("star_tally"), targets = expected().GetObj("star_targets");
+    const std::vector<Row> rows = read_layer(*ds, "star_targets");
+    ASSERT_EQ(rows.size(), 5u);  // 五星, 四星, 三星, none, NA
+    for (const Row& r : rows) {
+        SCOPED_TRACE(r.s("band"));
+        EXPECT_EQ(r.s("rule_set"), "guandu-2024-stars");
+        EXPECT_EQ(r.d("parks"), tally.GetInteger(r.s("band"), -1));
+        if (targets.GetObj(r.s("band")).IsValid()) {
+            EXPECT_EQ(r.d("target"), targets.GetInteger(r.s("band")));
+            EXPECT_EQ(r.d("target_yr"), 2026);
+            EXPECT_EQ(r.d("verified"), 1);
+            EXPECT_TRUE(contains(r.s("source"), "到2026年,认定三星级产业园区8个,四星级产业园区5个,五星级产业园区3个"));
+        } else {
+            EXPECT_TRUE(r.null("target"));
+        }
+    }
+}
+
 }  // namespace
