@@ -30,6 +30,7 @@ std::string join(const std::vector<std::string>& items, const std::string& empty
 const char* mark(bool verified) { return verified ? "[V]" : "[U]"; }
 
 std::string method_text(RuleSet::Method m) {
+    if (m == RuleSet::Method::Stars) return "stars";
     return m == RuleSet::Method::Score ? "score" : "thresholds";
 }
 
@@ -86,8 +87,9 @@ int print_rule_set(const std::string& name_or_path, std::ostream& out) {
         << "  source:    " << rs.source << "\n"
         << "  file:      " << rs.path << "\n"
         << "  method:    " << method_text(rs.method)
-        << (rs.method == RuleSet::Method::Score ? " (weighted score: Σ weight × min(value ÷ benchmark, cap))"
-                                                : " (graded by the number of failed checks)")
+        << (rs.method == RuleSet::Method::Score   ? " (weighted score: Σ weight × min(value ÷ benchmark, cap))"
+            : rs.method == RuleSet::Method::Stars ? " (a park reaches a band when every check of it and of the bands below passes)"
+                                                  : " (graded by the number of failed checks)")
         << "\n"
         << "  levels:    " << join(rs.levels, "none (one set of values for every park)") << "\n"
         << "  land uses: " << join(rs.land_uses, "all") << "\n";
@@ -97,7 +99,8 @@ int print_rule_set(const std::string& name_or_path, std::ostream& out) {
         for (const auto& t : rs.thresholds) {
             out << "  " << mark(t.verified) << " " << t.id << ": " << comparison(t) << "\n"
                 << "      levels: " << join(t.levels, "all") << "; industries: " << join(t.industries, "all")
-                << "; land uses: " << join(t.land_uses, "all") << "; applies to: " << subjects(t) << "\n"
+                << "; land uses: " << join(t.land_uses, "all") << "; applies to: " << subjects(t)
+                << (t.stars ? "; band: " + std::to_string(*t.stars) + " stars" : std::string()) << "\n"
                 << "      source: " << t.source << "\n";
         }
     }
@@ -118,9 +121,15 @@ int print_rule_set(const std::string& name_or_path, std::ostream& out) {
         std::string rule;
         if (rs.method == RuleSet::Method::Score)
             rule = g.min_score ? "score ≥ " + number(*g.min_score) : "any lower score";
+        else if (rs.method == RuleSet::Method::Stars)
+            rule = g.stars ? std::to_string(*g.stars) + " stars" : "";
         else
             rule = g.max_failed ? "≤ " + std::to_string(*g.max_failed) + " failed" : "more failed";
-        out << "  " << pad(g.grade, 3) << pad(rule, 18) << g.meaning << "\n";
+        out << "  " << pad(g.grade, 3) << pad(rule, 18) << g.meaning;
+        if (g.target)
+            out << " — target " << *g.target << " parks" << (g.target_year ? " by " + std::to_string(*g.target_year) : "")
+                << " " << mark(g.target_verified) << (g.target_source.empty() ? "" : " (" + g.target_source + ")");
+        out << "\n";
     }
     if (rs.exit_rule) {
         const ExitRule& e = *rs.exit_rule;
