@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # One-step set-up on Debian 12: install what is missing, build (Release), then either run the
-# sample audit (`demo`) or every test (`test`). The README's two quick-start commands call this.
+# sample audit (`demo`) or every test (`test`). The README's two quick-start commands call this;
+# `deps` only installs what `test` needs (tools/sanitize.sh builds on it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-demo}"
-case "$mode" in demo|test) ;; *) echo "usage: tools/setup.sh demo|test" >&2; exit 2 ;; esac
+case "$mode" in demo|test|deps) ;; *) echo "usage: tools/setup.sh demo|test|deps" >&2; exit 2 ;; esac
 
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -14,7 +15,7 @@ packages=(
   libjemalloc-dev             # the allocator landaudit links (cli/CMakeLists.txt): a quarter less CPU
   libjs-chart.js              # Chart.js, inlined into report.html at report time
 )
-if [ "$mode" = test ]; then
+if [ "$mode" != demo ]; then
   packages+=(
     libgtest-dev googletest
     libsqlite3-mod-spatialite   # the end-to-end test's independent SpatiaLite computation
@@ -37,6 +38,8 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+[ "$mode" = deps ] && exit 0
 
 tests=ON
 [ "$mode" = demo ] && tests=OFF
