@@ -219,7 +219,7 @@ int main(int argc, char** argv) {
     run->add_option("--threads,-j", run_options.threads, "Worker threads (default: all cores)")
         ->check(whole_number(1, 4096, "must be a whole number from 1 to 4096"));
     run->add_option("--chunk", run_options.chunk_parcels,
-                    "Parcels analysed per chunk (default 50000); any value gives the same results")
+                    "Parcels analysed per chunk (default 20000); any value gives the same results")
         ->check(whole_number(1, 1'000'000'000, "must be a whole number of parcels from 1 to 1000000000"));
     run->add_flag("--no-progress", no_progress, "Do not draw the progress bar");
     run->add_flag("--no-report", no_report, "Write the GeoPackage only: no QGIS project, no report");
