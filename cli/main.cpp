@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "cli/compare_command.h"
 #include "cli/console_summary.h"
@@ -96,6 +98,24 @@ int run_command(const std::string& config_path, const RunOptions& options) {
                          "set [output] path in the config or pass --out FILE.gpkg");
     if (!is_postgis_target(config.output_path)) check_output_target(config.output_path);
     if (!options.analysis) return io_floor_command(config, options);
+    // [compare] earlier: last year's output, compared with this run's once it is written.
+    std::string change_path;
+    if (!config.compare_earlier.empty()) {
+        if (is_postgis_target(config.output_path))
+            throw AuditError(AuditError::Kind::Config, config_path + ": [compare] needs a GeoPackage output",
+                             "write the audit to a .gpkg, or run `landaudit compare` on two GeoPackages");
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(config.compare_earlier, ec))
+            throw AuditError(AuditError::Kind::Config,
+                             config_path + ": [compare] earlier = " + config.compare_earlier + " does not exist",
+                             "point it at last year's landaudit output (.gpkg), relative to the config's folder");
+        const std::filesystem::path target(config.output_path);
+        change_path = (target.parent_path() / (target.stem().string() + "_change.gpkg")).string();
+        if (std::filesystem::absolute(change_path).lexically_normal() ==
+            std::filesystem::absolute(config.compare_earlier).lexically_normal())
+            throw AuditError(AuditError::Kind::Config, config_path + ": [compare] earlier is the file the change would be written to",
+                             "keep last year's output under another name");
+    }
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
@@ -121,6 +141,9 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (postgis) publish_to_postgis(gpkg_path, *postgis, styles, bar.stage("PostGIS"));
     else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
     bar.finish();
+    std::ostringstream change_summary;
+    if (!change_path.empty())
+        run_compare({config.compare_earlier, gpkg_path, change_path, config.compare_targets, options.quiet}, change_summary);
     if (options.quiet) return kExitOk;
     // A layer that lies away from the parks is most likely in the wrong CRS or the wrong file.
     for (const auto& d : inputs.diagnostics.items())
@@ -136,6 +159,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (postgis && options.deliverables)
         std::cout << "  (a PostGIS output has no QGIS project or report: run `landaudit report` on a GeoPackage "
                      "output for those)\n";
+    if (!change_path.empty()) std::cout << "  Change:       " << change_path << "\n\n" << change_summary.str();
     return kExitOk;
 }
 

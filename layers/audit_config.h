@@ -74,6 +74,9 @@ struct AuditConfig {
     int threads = 0;                  // 0 = all cores
     std::size_t chunk_parcels = 20000;  // parcels analysed per streaming chunk; any value gives the same results
     std::string output_path;          // absolute path of the GeoPackage to write
+    // [compare]: last year's output, so that a run compares itself with it (CHANGE beside the output).
+    std::string compare_earlier;  // absolute path; empty: no comparison
+    std::string compare_targets;  // monitoring targets TOML; empty: rules/monitoring/targets.toml
     std::map<LayerRole, LayerSource> layers;  // only the roles present in the config
     IntensityConfig intensity;
     std::optional<std::string> as_of;  // [audit] as_of, ISO date; required for idle land and 批而未供

@@ -93,7 +93,7 @@ AuditConfig load_config(const std::string& path) {
     const fs::path base = fs::path(cfg.config_path).parent_path();
     ConfigReader r(path);
 
-    std::set<std::string> top = {"audit", "output", "intensity", "idle", "unsupplied", "candidates"};
+    std::set<std::string> top = {"audit", "output", "intensity", "idle", "unsupplied", "candidates", "compare"};
     for (LayerRole role : kAllRoles) top.insert(std::string(role_key(role)));
     r.only_keys(root, "", top);
 
@@ -133,6 +133,13 @@ AuditConfig load_config(const std::string& path) {
         r.only_keys(*output, "output", {"path"});
         std::string out = r.text(*output, "output", "path");
         if (!out.empty()) cfg.output_path = resolve_path(base, out);
+    }
+    if (const toml::table* compare = r.subtable(root, "", "compare")) {
+        r.only_keys(*compare, "compare", {"earlier", "targets"});
+        if (std::string earlier = r.text(*compare, "compare", "earlier"); !earlier.empty())
+            cfg.compare_earlier = resolve_path(base, earlier);
+        if (std::string targets = r.text(*compare, "compare", "targets"); !targets.empty())
+            cfg.compare_targets = resolve_path(base, targets);
     }
 
     for (LayerRole role : kAllRoles) {

@@ -77,4 +77,23 @@ inline std::map<std::string, const Row*> index_by(const std::vector<Row>& rows, 
     return out;
 }
 
+// Each feature of a layer as text: fid, every field's value and the geometry's WKB, in fid order;
+// two outputs are equal value for value when their dumps are.
+inline std::vector<std::string> dump_layer(OGRLayer& layer) {
+    std::vector<std::string> rows;
+    layer.ResetReading();
+    for (auto& f : layer) {
+        std::string row = std::to_string(f->GetFID());
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            row += "|" + std::string(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>");
+        if (const OGRGeometry* g = f->GetGeometryRef()) {
+            std::vector<unsigned char> wkb(g->WkbSize());
+            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            row += "|" + std::string(wkb.begin(), wkb.end());
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 }  // namespace cli_test

@@ -23,22 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace cli_test;
 
-// Each feature of a layer as text: every field's value and the geometry's WKB, in fid order.
-std::vector<std::string> dump(OGRLayer& layer) {
-    std::vector<std::string> rows;
-    for (auto& f : layer) {
-        std::string row = std::to_string(f->GetFID());
-        for (int i = 0; i < f->GetFieldCount(); ++i)
-            row += "|" + std::string(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>");
-        if (const OGRGeometry* g = f->GetGeometryRef()) {
-            std::vector<unsigned char> wkb(g->WkbSize());
-            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            row += "|" + std::string(wkb.begin(), wkb.end());
-        }
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 // Every analysis layer of two outputs, feature by feature; returns the features compared.
 std::size_t expect_identical(const fs::path& one, const fs::path& two) {
@@ -52,7 +36,7 @@ std::size_t expect_identical(const fs::path& one, const fs::path& two) {
         OGRLayer* lb = b->GetLayerByName(name);
         EXPECT_TRUE(la && lb) << name;
         if (!la || !lb) continue;
-        const auto ra = dump(*la), rb = dump(*lb);
+        const auto ra = dump_layer(*la), rb = dump_layer(*lb);
         EXPECT_EQ(ra.size(), rb.size()) << name;
         for (std::size_t i = 0; i < std::min(ra.size(), rb.size()); ++i)
             if (ra[i] != rb[i]) {

@@ -284,7 +284,7 @@ TEST_F(ConfigLoaderTest, EachValidationProblemIsNamedWithItsLine) {
         {"unknown audit key", "[audit]\nnmae = \"x\"\n" + kMinimalLayers,
          "<file>:2: audit.nmae: unknown key; expected one of: as_of, crs, invalid_geometry, min_overlap_m2, name, threads"},
         {"unknown top-level table", "[parkz]\npath = \"x\"\n" + kMinimalLayers,
-         "<file>:1: parkz: unknown key; expected one of: approved, audit, buildings, candidates, economics, farmland, idle, intensity, output, parcels, parks, redline, supplied, unsupplied"},
+         "<file>:1: parkz: unknown key; expected one of: approved, audit, buildings, candidates, compare, economics, farmland, idle, intensity, output, parcels, parks, redline, supplied, unsupplied"},
         {"unknown output key", "[output]\npath = \"o.gpkg\"\nformat = \"gpkg\"\n" + kMinimalLayers,
          "<file>:3: output.format: unknown key; expected one of: path"},
         {"unknown layer key", kMinimalLayers + "projection = \"EPSG:4543\"\n",
