@@ -82,8 +82,8 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     RedevelopmentPass redevelopment(in, config);
     result.compliance.parks.resize(in.parks.size());
 
-    // The output layers, in the order a reader meets them: parcels, conflicts and idle fill chunk
-    // by chunk, parks at the end.
+    // The output layers, in the order a reader meets them: parcels, conflicts, idle and
+    // standard_land fill chunk by chunk; the others after the last chunk.
     Layers layers(out, result);
     const std::size_t parcels_layer = layers.add(parcels_schema(parcels.fields()));
     const std::size_t parks_layer = layers.add(parks_schema());
