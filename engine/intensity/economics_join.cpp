@@ -119,16 +119,17 @@ void EconomicsJoin::report_unmatched(Diagnostics& diag) const {
                           (m_by_enterprise ? "enterprise" : "id") + "; its figures are not used"});
 }
 
-void EconomicsJoin::report_shared_equally(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
-    const Weights w = weights_of(parcel, area_m2);
-    if (w.lacking.empty()) return;
-    diag.add({"economics", "", -1, parcel.id, "missing_leased_floor", DiagnosticAction::Reported,
-              "parcel " + parcel.id + ": " + w.lacking + "; its " + std::to_string(w.units.size()) +
-                  " enterprises (" + join_ids(w.units) + ") share it equally"});
+ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
+    return figures(parcel, area_m2, diag, diag);
 }
 
-ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
+ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& shared_equally,
+                                     Diagnostics& diag) const {
     const Weights w = weights_of(parcel, area_m2);
+    if (!w.lacking.empty())
+        shared_equally.add({"economics", "", -1, parcel.id, "missing_leased_floor", DiagnosticAction::Reported,
+                            "parcel " + parcel.id + ": " + w.lacking + "; its " + std::to_string(w.units.size()) +
+                                " enterprises (" + join_ids(w.units) + ") share it equally"});
     ParcelFigures f;
     f.year = m_year;
     std::vector<std::string> without_row;
@@ -190,10 +191,12 @@ std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, co
     EconomicsJoin join(rows, year, options, diag);
     for (std::size_t p = 0; p < parcels.size(); ++p) join.count(parcels[p], areas_m2[p]);
     join.report_unmatched(diag);
-    for (std::size_t p = 0; p < parcels.size(); ++p) join.report_shared_equally(parcels[p], areas_m2[p], diag);
+    // Every parcel shared equally first, then the rows' messages: the order the whole-table join had.
+    Diagnostics row_notes;
     std::vector<ParcelFigures> out;
     out.reserve(parcels.size());
-    for (std::size_t p = 0; p < parcels.size(); ++p) out.push_back(join.figures(parcels[p], areas_m2[p], diag));
+    for (std::size_t p = 0; p < parcels.size(); ++p) out.push_back(join.figures(parcels[p], areas_m2[p], diag, row_notes));
+    diag.merge(std::move(row_notes));
     return out;
 }
 

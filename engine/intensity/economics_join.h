@@ -54,9 +54,10 @@ public:
     void count(const Parcel& parcel, double area_m2);
     // After every count(): the year's keys that matched no parcel.
     void report_unmatched(Diagnostics& diag) const;
-    // A parcel whose enterprises share it equally for want of leased floor areas (floor_area share).
-    void report_shared_equally(const Parcel& parcel, double area_m2, Diagnostics& diag) const;
-    ParcelFigures figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const;
+    // A parcel whose enterprises share it equally for want of leased floor areas (floor_area share)
+    // is noted in `shared_equally`; the rows' own problems go to `diag`.
+    ParcelFigures figures(const Parcel& parcel, double area_m2, Diagnostics& shared_equally, Diagnostics& diag) const;
+    ParcelFigures figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const;  // both to diag
 
 private:
     struct Weights {

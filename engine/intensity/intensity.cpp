@@ -130,11 +130,10 @@ std::vector<ParcelIntensity> IntensityPass::assess(const std::vector<Parcel>& pa
     // 2. Economics per year: the graded year and every other year (growth, exit rule).
     std::map<int, std::vector<ParcelFigures>> figures_by_year;
     for (auto& [y, join] : st.joins) {
-        for (std::size_t i = 0; i < n; ++i) join.report_shared_equally(parcels[i], compliance[i].area_m2, st.join_shared[y]);
         std::vector<ParcelFigures>& year_figures = figures_by_year[y];
         year_figures.reserve(n);
         for (std::size_t i = 0; i < n; ++i)
-            year_figures.push_back(join.figures(parcels[i], compliance[i].area_m2, st.join_rows[y]));
+            year_figures.push_back(join.figures(parcels[i], compliance[i].area_m2, st.join_shared[y], st.join_rows[y]));
     }
     if (!figures_by_year.count(st.year)) {
         std::vector<ParcelFigures> none(n);
