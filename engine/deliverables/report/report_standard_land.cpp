@@ -53,7 +53,7 @@ std::string star_targets_html(const ReportContext& ctx) {
     if (targets && !targets->rows.empty()) {
         ReportTable t({field_column(*targets, "rule_set", Format::Code), field_column(*targets, "band", Format::Text),
                        field_column(*targets, "parks", Format::Integer), field_column(*targets, "target", Format::Integer),
-                       field_column(*targets, "target_yr", Format::Code),  // a year: 2026, not 2,026
+                       field_column(*targets, "target_yr", Format::Year),
                        {L.label("header", "target_reached"), "parks ≥ target", Format::Text},
                        field_column(*targets, "source", Format::Text)});
         for (const auto& row : targets->rows) {
@@ -64,7 +64,7 @@ std::string star_targets_html(const ReportContext& ctx) {
                        {L.label("star_band", band)},
                        {"", parks},
                        {"", target},
-                       {field_text(*targets, row, "target_yr")},
+                       {"", field_number(*targets, row, "target_yr")},
                        {target ? L.label("text", reached ? "target_met" : "target_not_met") : "",
                         std::nullopt, target ? (reached ? "pass" : "fail") : ""},
                        {field_text(*targets, row, "source")}});

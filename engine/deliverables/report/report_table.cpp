@@ -8,6 +8,7 @@ namespace landaudit {
 namespace {
 
 std::string number_text(const ReportColumn& column, double v) {
+    if (column.format == ReportColumn::Format::Year) return exact_number(v);
     return format_number(v, column.format == ReportColumn::Format::Integer ? 0 : 2);
 }
 

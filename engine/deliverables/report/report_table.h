@@ -12,7 +12,7 @@
 namespace landaudit {
 
 struct ReportColumn {
-    enum class Format { Text, Code, Integer, Decimal2 };
+    enum class Format { Text, Code, Integer, Decimal2, Year };  // Year: a number shown without separators (2026)
     ReportColumn(std::string header_, std::string code_, Format format_ = Format::Text, std::string total_key_ = {},
                  std::string ratio_numerator_ = {}, std::string ratio_denominator_ = {})
         : header(std::move(header_)), code(std::move(code_)), format(format_), total_key(std::move(total_key_)),
@@ -27,7 +27,7 @@ struct ReportColumn {
     // … or, for a percentage, sum(numerator column) ÷ sum(denominator column) × 100, the columns
     // named by their total keys.
     std::string ratio_numerator, ratio_denominator;
-    bool numeric() const { return format == Format::Integer || format == Format::Decimal2; }
+    bool numeric() const { return format == Format::Integer || format == Format::Decimal2 || format == Format::Year; }
 };
 
 struct ReportCell {
