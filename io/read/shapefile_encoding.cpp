@@ -132,6 +132,24 @@ struct GbkEvidence {
     std::size_t gb2312_pairs = 0;  // of which in the GB2312 hanzi/symbol block
 };
 
+// Whether a well-formed GB18030 4-byte sequence names a character glibc's iconv (which GDAL
+// decodes with) converts. Its linear index runs over U+0080..U+FFFF from 81 30 81 30 up to
+// 84 31 A4 39, and over U+10000..U+10FFFF from 90 30 81 30 up to E3 32 9A 35; leads 85-8F and
+// E4-FE are unassigned. In the BMP range glibc leaves two runs of eight and ten codes unmapped
+// (82 35 90 37..82 35 91 34 and 84 31 82 36..84 31 83 35: GB18030-2005 moved those characters to
+// two-byte codes), found by converting every sequence.
+bool gb18030_four_byte_is_mapped(unsigned char b1, unsigned char b2, unsigned char b3, unsigned char b4) {
+    auto linear = [&](unsigned char first) {
+        return (b1 - first) * 12600L + (b2 - 0x30) * 1260L + (b3 - 0x81) * 10L + (b4 - 0x30);
+    };
+    if (in_range(b1, 0x81, 0x84)) {
+        const long index = linear(0x81);
+        return index <= 39419 && !(index >= 19057 && index <= 19064) && !(index >= 39076 && index <= 39085);
+    }
+    if (in_range(b1, 0x90, 0xE3)) return linear(0x90) <= 0x10FFFF - 0x10000;
+    return false;
+}
+
 // Checks GBK/GB18030 structure and counts pairs, accumulating over many values.
 void scan_gbk(std::string_view bytes, bool allow_cut_tail, GbkEvidence& evidence) {
     const std::size_t n = bytes.size();
@@ -164,6 +182,10 @@ void scan_gbk(std::string_view bytes, bool allow_cut_tail, GbkEvidence& evidence
             }
             if (i + 3 >= n) {
                 evidence.syntactically_valid = allow_cut_tail;
+                return;
+            }
+            if (!gb18030_four_byte_is_mapped(byte_at(i), byte_at(i + 1), byte_at(i + 2), byte_at(i + 3))) {
+                evidence.syntactically_valid = false;
                 return;
             }
             i += 4;

@@ -482,5 +482,41 @@ TEST(LooksLikeGbk, RejectsWesternAndInvalidText) {
     EXPECT_FALSE(looks_like_gbk("only ASCII"));
 }
 
+// The four-byte GB18030 form counts as GBK only where glibc's iconv, which GDAL decodes with,
+// converts it: every lead, second, third and fourth byte tried against iconv itself (fuzz finding
+// text_encoding/ef-run-looks-gbk-not-gb18030: EF 36 EF 31 has an unassigned lead).
+TEST(LooksLikeGbk, AcceptsAFourByteSequenceExactlyWhenIconvDecodesIt) {
+    const iconv_t cd = iconv_open("UTF-8", "GB18030");
+    ASSERT_NE(cd, reinterpret_cast<iconv_t>(-1));
+    auto iconv_decodes = [&](std::string bytes) {
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);
+        std::string out(64, '\0');
+        char* in = bytes.data();
+        std::size_t in_left = bytes.size();
+        char* dst = out.data();
+        std::size_t dst_left = out.size();
+        return iconv(cd, &in, &in_left, &dst, &dst_left) != static_cast<std::size_t>(-1) && in_left == 0;
+    };
+    long accepted = 0;
+    long disagreements = 0;
+    for (int b1 = 0x81; b1 <= 0xFE; ++b1)
+        for (int b2 = 0x30; b2 <= 0x39; ++b2)
+            for (int b3 = 0x81; b3 <= 0xFE; ++b3)
+                for (int b4 = 0x30; b4 <= 0x39; ++b4) {
+                    const std::string sequence{static_cast<char>(b1), static_cast<char>(b2), static_cast<char>(b3),
+                                               static_cast<char>(b4)};
+                    const bool gbk = looks_like_gbk(kIndustrialLandGbk + sequence);
+                    accepted += gbk;
+                    if (gbk != iconv_decodes(sequence) && ++disagreements <= 5)
+                        ADD_FAILURE() << std::hex << "4-byte sequence " << b1 << " " << b2 << " " << b3 << " " << b4
+                                      << ": looks_like_gbk " << gbk;
+                }
+    iconv_close(cd);
+    EXPECT_EQ(disagreements, 0);
+    // U+0080..U+FFFF less the 18 codes glibc leaves unmapped, and U+10000..U+10FFFF.
+    EXPECT_EQ(accepted, (39420 - 18) + 0x100000);
+    EXPECT_FALSE(looks_like_gbk("\xEF\xEF\xEF\xEF\xEF\x36\xEF\x31"));
+}
+
 }  // namespace
 }  // namespace landaudit
