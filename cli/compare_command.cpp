@@ -11,9 +11,12 @@
 #include "engine/monitoring/audit_comparison.h"
 #include "io/config/rule_set_loader.h"
 #include "io/read/audit_reader.h"
+#include "io/write/file_digest.h"
 #include "io/write/gpkg_writer.h"
+#include "io/write/run_provenance.h"
 #include "io/write/temporary_files.h"
 #include "layers/error.h"
+#include "layers/version.h"
 
 namespace landaudit {
 
@@ -78,12 +81,43 @@ std::string ratio(double disposed, double stock) {
     return b;
 }
 
+// One compared file in the change's run_inputs: role earlier / later / targets, with its digest.
+InputFileRecord compared_file(const std::string& role, const std::string& name, const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec).lexically_normal();
+    InputFileRecord r{role, name, absolute.string(), sha256_of_file(path), 0, -1, {}, {}};
+    const auto bytes = std::filesystem::file_size(path, ec);
+    r.bytes = ec ? -1 : static_cast<long long>(bytes);
+    return r;
+}
+
+// The change's provenance: the two audits (their names, paths and digests), the targets file, when;
+// as_of is the later audit's. The report checks the later digest
+// against the audit it is written for, so a change file left from another run is not shown.
+RunInfo change_run_info(const AuditOutput& earlier, const AuditOutput& later, const CompareCommand& command,
+                        const std::string& targets_path, double min_overlap_m2, const std::string& started) {
+    RunInfo info;
+    info.engine_version = engine_version();
+    info.audit_name = later.run_info.audit_name;
+    info.working_crs = later.run_info.working_crs.empty() ? later.crs_authid : later.run_info.working_crs;
+    info.working_crs_name = later.run_info.working_crs_name;
+    info.area_method = "*_m2 and *_mu: planar areas in the working CRS; 1 亩 = 2000/3 m²";
+    info.as_of = later.run_info.as_of;
+    info.min_overlap_m2 = min_overlap_m2;
+    info.started = started;
+    info.inputs = {compared_file("earlier", earlier.run_info.audit_name, command.earlier),
+                   compared_file("later", later.run_info.audit_name, command.later),
+                   compared_file("targets", "", targets_path)};
+    return info;
+}
+
 }  // namespace
 
 int run_compare(const CompareCommand& command, std::ostream& out) {
     const std::string targets_path = command.targets.empty()
                                          ? (std::filesystem::path(builtin_rules_dir()) / "monitoring" / "targets.toml").string()
                                          : command.targets;
+    const std::string started = now_iso8601();
     CompareOptions options;
     options.targets = load_targets(targets_path);
     const AuditOutput earlier = read_audit_output(command.earlier);
@@ -93,8 +127,10 @@ int run_compare(const CompareCommand& command, std::ostream& out) {
     const ComparisonResult result = compare_audits(ctx, earlier, later, options);
     const std::string crs = later.crs_authid.empty() ? later.crs_wkt : later.crs_authid;
     const std::vector<std::string> stale = remove_stale_temporaries(command.out);
+    RunInfo info = change_run_info(earlier, later, command, targets_path, options.min_overlap_m2, started);
+    info.finished = now_iso8601();
     write_geopackage(result.tables, command.out, crs, {command.earlier, command.later, targets_path},
-                     GeopackageExtras{audit_layer_styles(result.tables), RunInfo{}}, ProgressFn{});
+                     GeopackageExtras{audit_layer_styles(result.tables), info}, ProgressFn{});
     if (command.quiet) return 0;
 
     for (const auto& file : stale) out << "Removed " << file << ", left by an interrupted run\n";

@@ -21,6 +21,7 @@
 #include "engine/redevelopment/redevelopment.h"
 #include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
+#include "io/config/compare_config.h"
 #include "io/config/config_loader.h"
 #include "io/write/atomic_file.h"
 #include "io/write/geopackage_stream.h"
@@ -99,23 +100,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     if (!is_postgis_target(config.output_path)) check_output_target(config.output_path);
     if (!options.analysis) return io_floor_command(config, options);
     // [compare] earlier: last year's output, compared with this run's once it is written.
-    std::string change_path;
-    if (!config.compare_earlier.empty()) {
-        if (is_postgis_target(config.output_path))
-            throw AuditError(AuditError::Kind::Config, config_path + ": [compare] needs a GeoPackage output",
-                             "write the audit to a .gpkg, or run `landaudit compare` on two GeoPackages");
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(config.compare_earlier, ec))
-            throw AuditError(AuditError::Kind::Config,
-                             config_path + ": [compare] earlier = " + config.compare_earlier + " does not exist",
-                             "point it at last year's landaudit output (.gpkg), relative to the config's folder");
-        const std::filesystem::path target(config.output_path);
-        change_path = (target.parent_path() / (target.stem().string() + "_change.gpkg")).string();
-        if (std::filesystem::absolute(change_path).lexically_normal() ==
-            std::filesystem::absolute(config.compare_earlier).lexically_normal())
-            throw AuditError(AuditError::Kind::Config, config_path + ": [compare] earlier is the file the change would be written to",
-                             "keep last year's output under another name");
-    }
+    const std::string change_path = compare_change_path(config);
     auto started = std::chrono::steady_clock::now();
     const std::string started_at = now_iso8601();
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
@@ -137,13 +122,16 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     const std::vector<LayerStyle> styles = audit_layer_styles(
         result.tables, [&](const OutputTable& t, const std::string& field) { return out.distinct_text(t.name, field); });
     out.finish(GeopackageExtras{styles, run_info}, bar.stage("write"));
+    // The change first, so that the report and the project written next include it.
+    std::ostringstream change_summary;
+    if (!change_path.empty()) {
+        if (auto progress = bar.stage("compare")) progress(0.0, "comparing with the earlier audit");
+        run_compare({config.compare_earlier, gpkg_path, change_path, config.compare_targets, options.quiet}, change_summary);
+    }
     DeliverablePaths paths;
     if (postgis) publish_to_postgis(gpkg_path, *postgis, styles, bar.stage("PostGIS"));
     else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
     bar.finish();
-    std::ostringstream change_summary;
-    if (!change_path.empty())
-        run_compare({config.compare_earlier, gpkg_path, change_path, config.compare_targets, options.quiet}, change_summary);
     if (options.quiet) return kExitOk;
     // A layer that lies away from the parks is most likely in the wrong CRS or the wrong file.
     for (const auto& d : inputs.diagnostics.items())
@@ -156,6 +144,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
                         {postgis ? std::string() : gpkg_path, paths.project, paths.report,
                          postgis ? postgis->display : std::string()},
                         seconds);
+    for (const auto& w : paths.warnings) std::cerr << "landaudit: warning: " << w << "\n";
     if (postgis && options.deliverables)
         std::cout << "  (a PostGIS output has no QGIS project or report: run `landaudit report` on a GeoPackage "
                      "output for those)\n";
@@ -167,7 +156,10 @@ int report_command(const std::string& gpkg_path, bool quiet) {
     ProgressBar bar(!quiet && isatty(STDERR_FILENO));
     DeliverablePaths paths = write_deliverables(gpkg_path, bar.stage("report"));
     bar.finish();
-    if (!quiet) std::cout << "QGIS project: " << paths.project << "\nReport:       " << paths.report << "\n";
+    for (const auto& w : paths.warnings) std::cerr << "landaudit: warning: " << w << "\n";
+    if (quiet) return kExitOk;
+    std::cout << "QGIS project: " << paths.project << "\nReport:       " << paths.report << "\n";
+    if (!paths.change.empty()) std::cout << "  (both include the change " << paths.change << ")\n";
     return kExitOk;
 }
 
@@ -191,6 +183,7 @@ int export_command(const std::string& gpkg_path, const std::string& format, cons
 int check_command(const std::string& config_path) {
     AuditConfig config = load_config(config_path);
     if (!config.output_path.empty() && !is_postgis_target(config.output_path)) check_output_target(config.output_path);
+    const std::string change_path = compare_change_path(config);  // refused here exactly as `run` refuses it
     ProgressBar bar(isatty(STDERR_FILENO));
     AuditInputs inputs = load_inputs(config, bar.stage("check"));
     clean_inputs(inputs, config.invalid_geometry, bar.stage("check"));  // counts what a run would repair or skip
@@ -200,6 +193,9 @@ int check_command(const std::string& config_path) {
     print_inputs(std::cout, inputs);
     if (const std::string supply = describe_supply_basis(config); !supply.empty())
         std::cout << "Idle land: " << supply << "\n";
+    if (!change_path.empty())
+        std::cout << "Compare: " << config.compare_earlier << " (earlier) with this run's " << config.output_path
+                  << " (later), written to " << change_path << "\n";
     print_diagnostic_counts(std::cout, inputs.diagnostics);
     for (const auto& d : inputs.diagnostics.items()) {
         std::cout << "  - " << d.role << " " << d.source << (d.fid >= 0 ? " feature " + std::to_string(d.fid) : "")

@@ -74,9 +74,9 @@ OutputTable read_table(OGRLayer& layer, const std::map<std::string, std::string>
     return t;
 }
 
-}  // namespace
-
-AuditOutput read_audit_output(const std::string& path) {
+// required: the two layers that make the file what it is; the working CRS is read from the first.
+AuditOutput read_output(const std::string& path, const char* (&required)[2], const std::string& what,
+                        const std::string& hint) {
     ensure_gdal();
     GdalErrorCapture errors;
     const char* drivers[] = {"GPKG", nullptr};
@@ -84,11 +84,11 @@ AuditOutput read_audit_output(const std::string& path) {
     if (!ds) {
         std::string why = errors.take();
         throw AuditError(AuditError::Kind::Input, path + ": cannot open as a GeoPackage" + (why.empty() ? "" : " (" + why + ")"),
-                         "pass the .gpkg that `landaudit run` wrote");
+                         hint);
     }
-    if (!ds->GetLayerByName("parcels") || !ds->GetLayerByName("parks"))
-        throw AuditError(AuditError::Kind::Input, path + ": not a landaudit output (it has no parcels and parks layers)",
-                         "pass the .gpkg that `landaudit run` wrote");
+    if (!ds->GetLayerByName(required[0]) || !ds->GetLayerByName(required[1]))
+        throw AuditError(AuditError::Kind::Input,
+                         path + ": not " + what + " (it has no " + required[0] + " and " + required[1] + " layers)", hint);
 
     auto aliases = query_pairs(*ds, "SELECT table_name, column_name, title FROM gpkg_data_columns");
 
@@ -100,7 +100,7 @@ AuditOutput read_audit_output(const std::string& path) {
         const std::string name = layer->GetName();
         const char* title = layer->GetMetadataItem("DESCRIPTION");  // gpkg_contents.description
         OutputTable t = read_table(*layer, aliases[name], title ? title : "");
-        if (name == "parcels" && layer->GetSpatialRef()) {
+        if (name == required[0] && layer->GetSpatialRef()) {
             OGRSpatialReference srs(*layer->GetSpatialRef());
             char* wkt = nullptr;
             const char* options[] = {"FORMAT=WKT2_2019", nullptr};
@@ -120,6 +120,19 @@ AuditOutput read_audit_output(const std::string& path) {
     }
     if (info) out.run_info = run_info_from_tables(*info, inputs);
     return out;
+}
+
+}  // namespace
+
+AuditOutput read_audit_output(const std::string& path) {
+    static const char* required[2] = {"parcels", "parks"};
+    return read_output(path, required, "a landaudit output", "pass the .gpkg that `landaudit run` wrote");
+}
+
+AuditOutput read_change_output(const std::string& path) {
+    static const char* required[2] = {"parcel_change", "park_change"};
+    return read_output(path, required, "a landaudit change GeoPackage",
+                       "pass the CHANGE.gpkg that `landaudit compare` wrote (NAME_change.gpkg after a run with [compare])");
 }
 
 }  // namespace landaudit

@@ -12,4 +12,9 @@ namespace landaudit {
 // parks layer) or cannot be read.
 AuditOutput read_audit_output(const std::string& path);
 
+// A change GeoPackage of `landaudit compare` (park_change, parcel_change, disposal, conflict_change,
+// diagnostics, and run_info/run_inputs naming the two audits compared when it has them). Throws
+// AuditError (Input) naming the file when it has no parcel_change and park_change layers.
+AuditOutput read_change_output(const std::string& path);
+
 }  // namespace landaudit

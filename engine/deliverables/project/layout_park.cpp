@@ -157,15 +157,28 @@ std::string legend_layers_xml(const std::vector<MapLayerEntry>& entries) {
     return xml;
 }
 
+// change_row: the park's row of park_change (in `park_change`), or null.
 std::string figure_rows_xml(const OutputTable& parks, const OutputRow& row, const std::string& spec,
-                            const std::string& row_template) {
+                            const std::string& row_template, const OutputTable* park_change,
+                            const OutputRow* change_row) {
+    static const std::string kChange = "change:";
     std::string xml;
-    for (const auto& cells : read_line_table(spec, 3, "park_figures.txt"))
-        xml += fill_template(row_template,
-                             {{"label", xml_escape(cells[0])},
-                              {"value", xml_escape(figure_value(parks, row, cells[1], cells[2]))}},
+    for (const auto& cells : read_line_table(spec, 3, "park_figures.txt")) {
+        const bool of_change = cells[1].rfind(kChange, 0) == 0;
+        if (of_change && !change_row) continue;
+        const std::string value = of_change ? figure_value(*park_change, *change_row, cells[1].substr(kChange.size()), cells[2])
+                                            : figure_value(parks, row, cells[1], cells[2]);
+        xml += fill_template(row_template, {{"label", xml_escape(cells[0])}, {"value", xml_escape(value)}},
                              "park_figure_row.xml");
+    }
     return xml;
+}
+
+const OutputRow* row_of_park(const OutputTable* table, const std::string& park_id) {
+    if (!table || park_id.empty()) return nullptr;
+    for (const auto& row : table->rows)
+        if (field_text(*table, row, "park_id") == park_id) return &row;
+    return nullptr;
 }
 
 // File names of the layers' main files (the records that counted features), in run order.
@@ -239,7 +252,8 @@ std::string format_figure(const FieldValue& value, const std::string& format) {
 }
 
 std::string compose_park_layouts(const AuditOutput& output, const std::vector<ProjectGroup>& groups,
-                                 const std::map<std::string, std::string>& templates) {
+                                 const std::map<std::string, std::string>& templates,
+                                 const OutputTable* park_change) {
     const OutputTable* parks = output.table("parks");
     if (!parks) return {};
     const std::string layout = without_xml_comments(project_template(templates, "park_layout.qpt"));
@@ -293,7 +307,8 @@ std::string compose_park_layouts(const AuditOutput& output, const std::vector<Pr
         values["map_ymin"] = coordinate(extent.miny);
         values["map_xmax"] = coordinate(extent.maxx);
         values["map_ymax"] = coordinate(extent.maxy);
-        values["figure_rows"] = figure_rows_xml(*parks, row, figures, row_template);
+        values["figure_rows"] =
+            figure_rows_xml(*parks, row, figures, row_template, park_change, row_of_park(park_change, park_id));
         for (const auto& placeholder : placeholders)
             if (placeholder.rfind("uuid_", 0) == 0) values[placeholder] = item_uuid(p, placeholder);
         xml += fill_template(layout, values, "park_layout.qpt");

@@ -24,8 +24,11 @@ Envelope fitted_map_extent(const Envelope& bbox, double item_width_mm, double it
 std::string format_figure(const FieldValue& value, const std::string& format);
 
 // The <Layout> elements of every park (rows of the parks table, in order), from the templates
-// park_layout.qpt, park_map_layers.txt, park_figures.txt and park_figure_row.xml.
+// park_layout.qpt, park_map_layers.txt, park_figures.txt and park_figure_row.xml. park_change: the
+// change's parks (figures "change:field" are read from the park's row there, and left out when
+// it is null or has no row of that park).
 std::string compose_park_layouts(const AuditOutput& output, const std::vector<ProjectGroup>& groups,
-                                 const std::map<std::string, std::string>& templates);
+                                 const std::map<std::string, std::string>& templates,
+                                 const OutputTable* park_change = nullptr);
 
 }  // namespace landaudit

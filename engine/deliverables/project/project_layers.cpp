@@ -32,16 +32,19 @@ const LayerStyle* variant_style(const std::vector<LayerStyle>& styles, const std
     return nullptr;
 }
 
+constexpr const char* kChangePrefix = "change:";
+
 std::string layer_id(const std::string& key) {
     std::string id = "landaudit_" + key;
     std::replace(id.begin(), id.end(), '@', '_');
+    std::replace(id.begin(), id.end(), ':', '_');
     return id;
 }
 
 // One "[~]key[=display name]" entry of a layer_tree.txt line; nullopt-like (table null) when the
 // output lacks the layer.
-ProjectLayer resolve_entry(std::string entry, const AuditOutput& output, const std::vector<LayerStyle>& styles,
-                           const std::string& gpkg_relative_path) {
+ProjectLayer resolve_entry(std::string entry, const AuditOutput& audit, const std::vector<LayerStyle>& audit_styles,
+                           const std::string& audit_path, const ProjectSource* change) {
     auto trim = [](std::string s) {
         s.erase(0, s.find_first_not_of(' '));
         s.erase(s.find_last_not_of(' ') + 1);
@@ -59,14 +62,20 @@ ProjectLayer resolve_entry(std::string entry, const AuditOutput& output, const s
         entry.erase(eq);
     }
     layer.key = trim(entry);
-    const auto at = layer.key.find('@');
-    const std::string table = layer.key.substr(0, at);
+    const bool of_change = layer.key.rfind(kChangePrefix, 0) == 0;
+    if (of_change && !change) return layer;
+    const AuditOutput& output = of_change ? change->output : audit;
+    const std::vector<LayerStyle>& styles = of_change ? change->styles : audit_styles;
+    const std::string& gpkg_relative_path = of_change ? change->relative_path : audit_path;
+    const std::string bare = of_change ? layer.key.substr(std::string(kChangePrefix).size()) : layer.key;
+    const auto at = bare.find('@');
+    const std::string table = bare.substr(0, at);
     layer.table = output.table(table);
     if (!layer.table) return layer;
     if (at == std::string::npos) {
         layer.style = default_style(styles, table);
     } else {
-        layer.style = variant_style(styles, table, layer.key.substr(at + 1));
+        layer.style = variant_style(styles, table, bare.substr(at + 1));
         if (!layer.style) layer.table = nullptr;  // no such styling: the layer is left out
     }
     if (layer.name.empty()) layer.name = at != std::string::npos ? layer.style->name
@@ -98,7 +107,7 @@ std::string aliases_xml(const OutputTable& table) {
 
 std::vector<ProjectGroup> project_layer_groups(const AuditOutput& output, const std::vector<LayerStyle>& styles,
                                                const std::string& gpkg_relative_path,
-                                               const std::string& layer_tree_text) {
+                                               const std::string& layer_tree_text, const ProjectSource* change) {
     std::vector<ProjectGroup> groups;
     std::set<std::string> seen;
     for (const auto& cells : read_line_table(layer_tree_text, 2, "layer_tree.txt")) {
@@ -110,7 +119,7 @@ std::vector<ProjectGroup> project_layer_groups(const AuditOutput& output, const 
             std::string entry = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             start = comma == std::string::npos ? list.size() + 1 : comma + 1;
             if (entry.find_first_not_of(' ') == std::string::npos) continue;
-            ProjectLayer layer = resolve_entry(entry, output, styles, gpkg_relative_path);
+            ProjectLayer layer = resolve_entry(entry, output, styles, gpkg_relative_path, change);
             if (!layer.table) continue;
             if (!seen.insert(layer.key).second)
                 throw AuditError(AuditError::Kind::Config,

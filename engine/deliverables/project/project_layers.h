@@ -21,6 +21,13 @@ struct ProjectLayer {
     bool visible = true;
 };
 
+// A second GeoPackage whose layers the project shows: the change beside the audit (NAME_change.gpkg).
+struct ProjectSource {
+    const AuditOutput& output;
+    const std::vector<LayerStyle>& styles;
+    std::string relative_path;  // as seen from the project's folder, e.g. "NAME_change.gpkg"
+};
+
 struct ProjectGroup {
     std::string name;
     std::vector<ProjectLayer> layers;  // top first
@@ -29,10 +36,12 @@ struct ProjectGroup {
 // The groups of layer_tree.txt, keeping only layers the output has (and, for "table@field",
 // only when a non-default style of that table classifies by that field, or is named so). A
 // table's default style is its LayerStyle with is_default. Line syntax:
-// "group | [~]key[=display name], …" (~: unchecked when the project opens).
+// "group | [~]key[=display name], …" (~: unchecked when the project opens). A key "change:table"
+// (or "change:table@field") is a layer of `change`, left out when change is null.
 std::vector<ProjectGroup> project_layer_groups(const AuditOutput& output, const std::vector<LayerStyle>& styles,
                                                const std::string& gpkg_relative_path,
-                                               const std::string& layer_tree_text);
+                                               const std::string& layer_tree_text,
+                                               const ProjectSource* change = nullptr);
 
 // The layer of that key in the groups, or nullptr.
 const ProjectLayer* find_project_layer(const std::vector<ProjectGroup>& groups, const std::string& key);

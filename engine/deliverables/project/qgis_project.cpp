@@ -12,12 +12,13 @@ namespace landaudit {
 
 std::string compose_qgis_project(const AuditOutput& output, const std::vector<LayerStyle>& styles,
                                  const std::string& gpkg_relative_path,
-                                 const std::map<std::string, std::string>& templates) {
+                                 const std::map<std::string, std::string>& templates,
+                                 const ProjectSource* change) {
     std::map<std::string, std::string> plain;  // the templates without their explanatory comments
     for (const auto& [name, text] : templates) plain[name] = without_xml_comments(text);
 
     const auto groups = project_layer_groups(output, styles, gpkg_relative_path,
-                                             project_template(plain, "layer_tree.txt"));
+                                             project_template(plain, "layer_tree.txt"), change);
     const RunInfo& info = output.run_info;
     const std::string title = info.audit_name.empty() ? gpkg_relative_path : info.audit_name;
     std::map<std::string, std::string> values{
@@ -29,7 +30,7 @@ std::string compose_qgis_project(const AuditOutput& output, const std::vector<La
         {"layer_tree", layer_tree_xml(groups)},
         {"project_layers", project_layers_xml(groups, output)},
         {"layer_order", layer_order_xml(groups)},
-        {"layouts", compose_park_layouts(output, groups, plain)},
+        {"layouts", compose_park_layouts(output, groups, plain, change ? change->output.table("park_change") : nullptr)},
     };
     return fill_template(project_template(plain, "project.qgs"), values, "project.qgs");
 }

@@ -33,7 +33,7 @@ std::string chinese_number(int n) {
 }  // namespace
 
 std::string compose_report_html(const AuditOutput& output, const std::vector<LayerStyle>& styles,
-                                const ReportAssets& assets) {
+                                const ReportAssets& assets, const ReportChange* change) {
     const ReportLabels labels = ReportLabels::parse(template_file(assets, "labels.tsv"));
     const OutputTable* parks = output.table("parks");
     if (!parks) throw AuditError(AuditError::Kind::Input, output.path + ": no parks layer", "is it a landaudit output?");
@@ -51,9 +51,18 @@ std::string compose_report_html(const AuditOutput& output, const std::vector<Lay
     const ReportGeometry geometry{row_envelopes(geos, output.table("parcels")), row_envelopes(geos, output.table("conflicts")),
                                   row_envelopes(geos, output.table("unsupplied"))};
 
+    // 三、年度变化 after 一、审计信息 and 二、园区汇总 when there is a change file, then the parks.
+    std::string change_section, change_link;
+    if (change) {
+        std::map<std::string, std::string> values = change_section_values(ctx, *change);
+        values["change_number"] = chinese_number(3);
+        change_section = fill_template(template_file(assets, "change.html"), values, "change.html");
+        change_link = "<li><a href=\"#change\">" + html_escape(labels.label("text", "change_toc")) + " <span class=\"en\">" +
+                      html_escape(labels.label("text", "change_toc_en")) + "</span></a></li>";
+    }
     const std::string& park_template = template_file(assets, "park.html");
     std::string park_sections, park_links;
-    const int first_park_number = 3;  // after 一、审计信息 and 二、园区汇总
+    const int first_park_number = change ? 4 : 3;
     for (std::size_t i = 0; i < parks->rows.size(); ++i) {
         std::map<std::string, std::string> values = park_section_values(geos, ctx, geometry, i);
         values["park_number"] = chinese_number(first_park_number + static_cast<int>(i));
@@ -70,6 +79,8 @@ std::string compose_report_html(const AuditOutput& output, const std::vector<Lay
         {"engine_version", html_escape(run.engine_version.empty() ? "—" : run.engine_version)},
         {"source", html_escape(output.path)},
         {"css", template_file(assets, "report.css")},
+        {"change_link", change_link},
+        {"change", change_section},
         {"park_links", park_links},
         {"metadata", metadata_table(ctx)},
         {"inputs", inputs_table(ctx)},

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/deliverables/report/report_change.h"
 #include "layers/audit_output.h"
 #include "layers/layer_style.h"
 
@@ -16,8 +17,9 @@ struct ReportAssets {
     std::string chart_js;                          // Chart.js as installed by libjs-chart.js
 };
 
-// styles: the layer styles (their colours are the maps' colours).
+// styles: the layer styles (their colours are the maps' colours). change: the comparison with the
+// earlier audit (NAME_change.gpkg) for the change section after the park summary; null: no section.
 std::string compose_report_html(const AuditOutput& output, const std::vector<LayerStyle>& styles,
-                                const ReportAssets& assets);
+                                const ReportAssets& assets, const ReportChange* change = nullptr);
 
 }  // namespace landaudit
