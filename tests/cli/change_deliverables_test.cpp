@@ -115,6 +115,19 @@ TEST_F(ChangeDeliverables, TheRunWritesTheChangeBeforeTheDeliverablesAndListsIt)
     EXPECT_LE(fs::last_write_time(out("later_change.gpkg")), fs::last_write_time(out("report.html")))
         << "the change is written first, so the report can include it";
     EXPECT_TRUE(contains(read_bytes(out("report.html")), "id=\"change\""));
+
+    // The change names the two audits it compared, with their digests (sha256sum, not landaudit).
+    auto change = open_vector(out("later_change.gpkg").string());
+    ASSERT_TRUE(change);
+    std::map<std::string, Row> inputs;
+    for (const Row& r : read_layer(*change, "run_inputs")) inputs[r.s("role")] = r;
+    for (const auto& [role, file] : std::map<std::string, std::string>{{"earlier", "sample_audit_2024.gpkg"}, {"later", "later.gpkg"}}) {
+        ASSERT_TRUE(inputs.count(role)) << role;
+        EXPECT_EQ(inputs[role].s("path"), out(file).string());
+        const ScriptResult digest = run_script("sha256sum '" + out(file).string() + "'");
+        EXPECT_EQ(inputs[role].s("sha256"), digest.out.substr(0, 64)) << role;
+    }
+    EXPECT_TRUE(inputs.count("targets"));
 }
 
 TEST_F(ChangeDeliverables, TheReportsChangeSectionEqualsTheChangeGeoPackage) {

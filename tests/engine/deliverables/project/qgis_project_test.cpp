@@ -260,3 +260,70 @@ TEST(ParkLayout, FiguresAreFormattedForPrint) {
 
 }  // namespace
 }  // namespace landaudit
+
+namespace landaudit {
+namespace {
+
+// The change beside the audit: P1 only in park_change (批而未供处置率 25 %, idle 40 %).
+AuditOutput change_output() {
+    AuditOutput change;
+    change.path = "/data/audit_change.gpkg";
+    change.crs_authid = "EPSG:4522";
+    auto table = [](const std::string& name, std::vector<std::pair<std::string, FieldType>> fields, bool spatial) {
+        OutputTable t;
+        t.name = name;
+        t.geometry = spatial ? OutputGeometry::MultiPolygon : OutputGeometry::None;
+        for (const auto& [f, type] : fields) t.add_field(f, type, "");
+        return t;
+    };
+    OutputTable parks = table("park_change", {{"park_id", FieldType::String}, {"unsup_rat", FieldType::Real},
+                                              {"idle_rat", FieldType::Real}}, true);
+    parks.rows.push_back({wkb(rect(34500000, 2700000, 34504000, 2702000)), {std::string("P1"), 25.0, 40.0}});
+    OutputTable parcels = table("parcel_change", {{"parcel_id", FieldType::String}, {"change", FieldType::String}}, true);
+    parcels.rows.push_back({wkb(rect(34500100, 2700100, 34500200, 2700200)), {std::string("A"), std::string("new")}});
+    OutputTable disposal = table("disposal", {{"outcome", FieldType::String}}, true);
+    OutputTable conflicts = table("conflict_change", {{"change", FieldType::String}}, true);
+    OutputTable diagnostics = table("diagnostics", {{"problem", FieldType::String}}, false);
+    change.tables = {parks, parcels, disposal, conflicts, diagnostics};
+    return change;
+}
+
+TEST(QgisProject, TheChangeBesideIsAGroupOfItsOwnLayersAndTheLayoutsShowItsRates) {
+    const AuditOutput out = sample_output();
+    const auto styles = repository_styles(out);
+    const AuditOutput change = change_output();
+    const auto change_styles = repository_styles(change);
+    const ProjectSource source{change, change_styles, "audit_change.gpkg"};
+    const std::string xml = compose_qgis_project(out, styles, "audit.gpkg", project_templates(), &source);
+    const XmlElement root = parse_xml(xml, "project");
+
+    std::vector<std::string> groups;
+    for (const XmlElement* g : root.child("layer-tree-group")->children_named("layer-tree-group"))
+        groups.push_back(g->attribute("name").value_or(""));
+    ASSERT_GE(groups.size(), 2u);
+    EXPECT_EQ(groups[1], "变化 Change");
+    std::map<std::string, std::string> source_of;  // layer id → datasource
+    for (const XmlElement* l : root.child("projectlayers")->children_named("maplayer"))
+        source_of[element_text(xml, *l->child("id"))] = element_text(xml, *l->child("datasource"));
+    for (const char* table : {"park_change", "parcel_change", "disposal", "conflict_change", "diagnostics"})
+        EXPECT_EQ(source_of["landaudit_change_" + std::string(table)], "./audit_change.gpkg|layername=" + std::string(table)) << table;
+    EXPECT_EQ(source_of["landaudit_change_park_change_idle_rat"], "./audit_change.gpkg|layername=park_change")
+        << "the park_change layer again, by its idle_rat style";
+    EXPECT_EQ(source_of["landaudit_diagnostics"], "./audit.gpkg|layername=diagnostics") << "the audit's own stays";
+    // Styled with the change layers' default styles: park_change graduated, parcel_change categorized.
+    EXPECT_NE(xml.find("attr=\"unsup_rat\""), std::string::npos);
+    EXPECT_NE(xml.find("attr=\"idle_rat\""), std::string::npos);
+    // P1's layout lists both rates from park_change; P2 has no row there, so no such lines.
+    EXPECT_EQ(count_of(xml, "批而未供处置率(%) 较上期"), 1u);
+    EXPECT_NE(xml.find("value=\"25.00\""), std::string::npos);
+    EXPECT_NE(xml.find("value=\"40.00\""), std::string::npos);
+    EXPECT_NE(xml.find(">landaudit_change_conflict_change</Layer>"), std::string::npos) << "the park maps draw 冲突变化";
+
+    const std::string without = compose_qgis_project(out, styles, "audit.gpkg", project_templates());
+    EXPECT_EQ(without.find("变化 Change"), std::string::npos);
+    EXPECT_EQ(without.find("audit_change"), std::string::npos);
+    EXPECT_EQ(without.find("较上期"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace landaudit
