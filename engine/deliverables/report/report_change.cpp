@@ -155,7 +155,7 @@ std::string meta_table(const ChangeView& v) {
     out += meta_row(L.label("meta", "change_file"), "gpkg", v.change.path, true);
     out += "</tbody></table>";
     if (info.empty()) return out + "<p class=\"note\">" + html_escape(L.label("text", "change_no_run_info")) + "</p>";
-    ReportTable t({{L.label("header", "role"), "role", Format::Text},
+    ReportTable t({{L.label("header", "compared_role"), "role", Format::Text},
                    {L.label("header", "audit_name"), "name", Format::Text},
                    {L.label("header", "path"), "path", Format::Code},
                    {L.label("header", "sha256"), "sha256", Format::Code}},
