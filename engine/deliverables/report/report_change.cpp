@@ -7,6 +7,7 @@
 
 #include "engine/deliverables/report/report_charts.h"
 #include "engine/deliverables/report/report_format.h"
+#include "engine/deliverables/report/report_rows.h"
 #include "engine/deliverables/report/report_style_colours.h"
 #include "engine/deliverables/report/report_table.h"
 #include "engine/monitoring/growth_targets.h"
@@ -17,7 +18,7 @@ namespace landaudit {
 namespace {
 
 using Format = ReportColumn::Format;
-using Rows = std::vector<const OutputRow*>;
+using Rows = ReportRows;
 
 // What every table of the section reads.
 struct ChangeView {
@@ -34,12 +35,6 @@ std::string empty_note(const ReportLabels& labels, const std::string& key) {
     return "<p class=\"empty\">" + html_escape(labels.label("text", key)) + "</p>";
 }
 
-std::map<std::string, Rows> rows_by_park(const OutputTable* table) {
-    std::map<std::string, Rows> out;
-    if (!table) return out;
-    for (const auto& row : table->rows) out[field_text(*table, row, "park_id")].push_back(&row);
-    return out;
-}
 
 // park_change's parks, then "" when a row of `table` lies in no park.
 std::vector<std::string> park_keys(const ChangeView& v, const OutputTable* table) {
@@ -75,48 +70,6 @@ std::string park_label(const ChangeView& v, const std::string& park_id) {
     const std::string name = row ? field_text(*v.parks, *row, "name") : "";
     if (park_id.empty()) return v.L().label("text", "no_park");
     return name.empty() ? park_id : name;
-}
-
-// The values `field` takes in `rows`, in the order of `classes`, then the others as they come.
-std::vector<std::string> values_in_order(const OutputTable& table, const Rows& rows, const std::string& field,
-                                         const std::vector<StyleClass>& classes) {
-    std::vector<std::string> present, out;
-    for (const OutputRow* row : rows) {
-        const std::string value = field_text(table, *row, field);
-        if (std::find(present.begin(), present.end(), value) == present.end()) present.push_back(value);
-    }
-    for (const auto& c : classes)
-        if (std::find(present.begin(), present.end(), c.value) != present.end()) out.push_back(c.value);
-    for (const auto& value : present)
-        if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(value);
-    return out;
-}
-
-Rows all_rows(const OutputTable* table) {
-    Rows rows;
-    if (table)
-        for (const auto& row : table->rows) rows.push_back(&row);
-    return rows;
-}
-
-std::vector<std::string> values_in_order(const OutputTable* table, const std::string& field,
-                                         const std::vector<StyleClass>& classes) {
-    return table ? values_in_order(*table, all_rows(table), field, classes) : std::vector<std::string>{};
-}
-
-// Σ field (or the row count when field is empty) over the rows whose key_field is key (all when empty).
-double sum_where(const OutputTable& t, const Rows& rows, const std::string& field, const std::string& key_field,
-                 const std::string& key) {
-    double sum = 0;
-    for (const OutputRow* r : rows)
-        if (key_field.empty() || field_text(t, *r, key_field) == key)
-            sum += field.empty() ? 1 : field_number(t, *r, field).value_or(0);
-    return sum;
-}
-
-std::string meta_row(const std::string& label, const std::string& code, const std::string& value, bool is_code) {
-    return "<tr><th>" + html_escape(label) + "<span class=\"code\">" + html_escape(code) + "</span></th><td" +
-           (is_code ? " class=\"code\"" : "") + ">" + (value.empty() ? "—" : html_escape(value)) + "</td></tr>";
 }
 
 const InputFileRecord* input_of_role(const RunInfo& info, const std::string& role) {

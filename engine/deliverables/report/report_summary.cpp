@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "engine/deliverables/report/report_format.h"
+#include "engine/deliverables/report/report_rows.h"
 #include "engine/deliverables/report/report_table.h"
 #include "layers/units.h"
 
@@ -16,18 +17,10 @@ namespace landaudit {
 namespace {
 
 using Format = ReportColumn::Format;
-using Rows = std::vector<const OutputRow*>;
+using Rows = ReportRows;
 
 std::string with_code(const std::string& label, const std::string& code) {
     return label == code || label.empty() ? code : label + " " + code;
-}
-
-// Rows of `table` by park_id ("" = in no park).
-std::map<std::string, Rows> rows_by_park(const OutputTable* table) {
-    std::map<std::string, Rows> out;
-    if (!table) return out;
-    for (const auto& row : table->rows) out[field_text(*table, row, "park_id")].push_back(&row);
-    return out;
 }
 
 // The parks in file order, then "" when some row of `tables` lies in no park.
@@ -78,36 +71,6 @@ ReportColumn parks_ratio(const OutputTable& parks, const std::string& field, con
 std::optional<double> in_mu(std::optional<double> m2) {
     if (!m2) return std::nullopt;
     return *m2 / kSquareMetresPerMu;
-}
-
-// The values a field takes in `table`, in the order of `classes`, then any others in file order.
-std::vector<std::string> values_in_order(const OutputTable* table, const std::string& field,
-                                         const std::vector<StyleClass>& classes) {
-    std::vector<std::string> present, out;
-    std::set<std::string> seen;
-    if (table)
-        for (const auto& row : table->rows) {
-            std::string v = field_text(*table, row, field);
-            if (seen.insert(v).second) present.push_back(v);
-        }
-    for (const auto& c : classes)
-        if (seen.count(c.value)) out.push_back(c.value);
-    for (const auto& v : present)
-        if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-    return out;
-}
-
-double sum_where(const OutputTable& t, const Rows& rows, const std::string& field, const std::string& key_field,
-                 const std::string& key) {
-    double sum = 0;
-    for (const OutputRow* r : rows)
-        if (key_field.empty() || field_text(t, *r, key_field) == key) sum += field.empty() ? 1 : field_number(t, *r, field).value_or(0);
-    return sum;
-}
-
-std::string meta_row(const std::string& label, const std::string& code, const std::string& value, bool is_code = false) {
-    return "<tr><th>" + html_escape(label) + "<span class=\"code\">" + html_escape(code) + "</span></th><td" +
-           (is_code ? " class=\"code\"" : "") + ">" + (value.empty() ? "—" : html_escape(value)) + "</td></tr>";
 }
 
 std::vector<InputFileRecord> inputs_of_role(const RunInfo& info, bool rule_sets) {
