@@ -60,12 +60,12 @@ void note_fallbacks(Worker& w, const SubjectRef& s, const std::vector<std::strin
 }
 
 void measure_subject(Worker& w, const AuditInputs& in, const GEOSGeometry* g, double min_overlap_m2,
-                     const SubjectRef& ref, SubjectCompliance& out) {
+                     const SubjectRef& ref, SubjectCompliance& out, PreparedUse prepared_use = PreparedUse::Keep) {
     out.area_m2 = planar_area(w.ctx, g);
     out.area_e_m2 = w.ellipsoid.area_m2(w.ctx, g);
     for (LayerRole role : {LayerRole::Redline, LayerRole::Farmland}) {
         LayerView& view = role == LayerRole::Redline ? w.redline : w.farmland;
-        OverlapResult r = measure_overlap(w.ctx, g, view, min_overlap_m2);
+        OverlapResult r = measure_overlap(w.ctx, g, view, min_overlap_m2, prepared_use);
         note_fallbacks(w, ref, r.notes);
         const auto& features = in.constraints(role);
         for (auto& piece : r.pieces) {
@@ -199,7 +199,8 @@ void measure_parks(const AuditInputs& in, const ComplianceOptions& options, std:
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& park = in.parks[k];
         GeomPtr g = from_wkb(w.ctx, park.geometry);
-        measure_subject(w, in, g.get(), options.min_overlap_m2, {"parks", park.fid, park.id}, parks[k]);
+        measure_subject(w, in, g.get(), options.min_overlap_m2, {"parks", park.fid, park.id}, parks[k],
+                        PreparedUse::Once);
         if (progress && !progress(static_cast<double>(k + 1) / static_cast<double>(in.parks.size()),
                                   "parks vs red line and farmland"))
             throw AuditError(AuditError::Kind::Internal, "cancelled");

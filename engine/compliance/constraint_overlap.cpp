@@ -28,7 +28,7 @@ bool OverlapResult::has_conflict() const {
 bool OverlapResult::has_only_slivers() const { return !pieces.empty() && !has_conflict(); }
 
 OverlapResult measure_overlap(GeosContext& ctx, const GEOSGeometry* subject, LayerView& constraints,
-                              double min_overlap_m2) {
+                              double min_overlap_m2, PreparedUse prepared_use) {
     OverlapResult result;
     struct Hit {
         std::size_t index;
@@ -38,6 +38,7 @@ OverlapResult measure_overlap(GeosContext& ctx, const GEOSGeometry* subject, Lay
     for (std::size_t i : constraints.candidates(envelope_of(ctx, subject))) {
         std::string note;
         FeatureOverlay overlay = overlay_feature(ctx, subject, constraints, i, note);
+        if (prepared_use == PreparedUse::Once) constraints.release_prepared(i);
         if (!note.empty()) result.notes.push_back(note);
         if (overlay.part && planar_area(ctx, overlay.part.get()) > 0.0) hits.push_back({i, std::move(overlay.part)});
     }

@@ -28,7 +28,10 @@ struct OverlapResult {
 
 // Constraint features that overlap each other are unioned first, so overlap is never
 // double-counted; features that only touch the subject along an edge give no piece.
+// `PreparedUse::Once` releases each feature's prepared geometry after this subject: for large,
+// few subjects (parks), whose test would otherwise stay allocated on every feature they meet.
+enum class PreparedUse { Keep, Once };
 OverlapResult measure_overlap(GeosContext& ctx, const GEOSGeometry* subject, LayerView& constraints,
-                              double min_overlap_m2);
+                              double min_overlap_m2, PreparedUse prepared_use = PreparedUse::Keep);
 
 }  // namespace landaudit

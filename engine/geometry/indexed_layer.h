@@ -34,6 +34,11 @@ public:
     std::vector<std::size_t> candidates(const Envelope& box) const { return m_layer.index().query(box); }
     const GEOSGeometry* geometry(std::size_t i);
     const GEOSPreparedGeometry* prepared(std::size_t i);
+    // Drops feature i's prepared geometry (made again when next asked). GEOS 3.11's prepared
+    // intersects keeps, per prepared feature, a buffer the size of the largest subject tested
+    // (MCIndexSegmentSetMutualIntersector's monotone chains): a whole park kept it on every
+    // farmland patch it met, 1.4 GB at 1M parcels (bench/README.md).
+    void release_prepared(std::size_t i) { m_prepared[i].reset(); }
     // Number of vertices of feature i (0 when it does not parse).
     int vertex_count(std::size_t i);
     std::size_t size() const { return m_layer.size(); }

@@ -45,7 +45,7 @@ OGRFieldType ogr_type(FieldType t) {
 
 void execute(GDALDataset& ds, const std::string& sql, const std::string& path, GdalErrorCapture& errors) {
     errors.take();
-    ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) ds.ReleaseResultSet(result);
     std::string why = errors.take();
     if (!why.empty()) throw AuditError(AuditError::Kind::Output, path + ": cannot record field aliases (" + why + ")");
 }
@@ -315,9 +315,11 @@ void GeopackageStream::finish(const GeopackageExtras& extras, const ProgressFn& 
         for (OGRLayer* layer : d.layers)
             if (layer->GetGeomType() != wkbNone) {
                 d.errors->take();
-                d.ds->ExecuteSQL(("SELECT CreateSpatialIndex(" + sql_literal(layer->GetName()) + ", " +
-                                  sql_literal(layer->GetGeometryColumn()) + ")").c_str(),
-                                 nullptr, nullptr);
+                // A SELECT hands back a result layer, ours to release (LeakSanitizer found it).
+                OGRLayer* result = d.ds->ExecuteSQL(("SELECT CreateSpatialIndex(" + sql_literal(layer->GetName()) +
+                                                     ", " + sql_literal(layer->GetGeometryColumn()) + ")").c_str(),
+                                                    nullptr, nullptr);
+                if (result) d.ds->ReleaseResultSet(result);
                 const std::string why = d.errors->take();
                 if (!why.empty()) fail(m_path, "cannot build the spatial index of " + std::string(layer->GetName()) + " (" + why + ")", *d.errors);
             }
