@@ -33,11 +33,15 @@ std::string change_path_beside(const std::string& gpkg_path) {
 namespace {
 
 // The change beside the audit when it compares this audit; a warning in `paths` when it does not.
-std::optional<AuditOutput> change_of(const fs::path& gpkg, DeliverablePaths& paths) {
+std::optional<AuditOutput> change_of(const fs::path& gpkg, const std::string& just_compared, DeliverablePaths& paths) {
     const std::string path = change_path_beside(gpkg.string());
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return std::nullopt;
     AuditOutput change = read_change_output(path);
+    if (!just_compared.empty() && fs::equivalent(just_compared, path, ec)) {
+        paths.change = path;
+        return change;
+    }
     std::string later_digest;
     for (const auto& in : change.run_info.inputs)
         if (in.role == "later") later_digest = in.sha256;
@@ -54,7 +58,8 @@ std::optional<AuditOutput> change_of(const fs::path& gpkg, DeliverablePaths& pat
 
 }  // namespace
 
-DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress) {
+DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress,
+                                    const std::string& just_compared) {
     if (progress) progress(0.0, "reading the audit back");
     const fs::path gpkg = fs::absolute(gpkg_path).lexically_normal();
     AuditOutput output = read_audit_output(gpkg.string());
@@ -62,7 +67,7 @@ DeliverablePaths write_deliverables(const std::string& gpkg_path, const Progress
 
     DeliverablePaths paths{(gpkg.parent_path() / (gpkg.stem().string() + ".qgz")).string(),
                            (gpkg.parent_path() / "report.html").string(), {}, {}};
-    const std::optional<AuditOutput> change = change_of(gpkg, paths);
+    const std::optional<AuditOutput> change = change_of(gpkg, just_compared, paths);
     const std::vector<LayerStyle> change_styles = change ? audit_layer_styles(change->tables) : std::vector<LayerStyle>{};
 
     for (const auto& target : {paths.project, paths.report}) remove_stale_temporaries(target);

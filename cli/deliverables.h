@@ -28,7 +28,9 @@ std::string change_path_beside(const std::string& gpkg_path);
 // Reads the audit back from gpkg_path and writes the project and the report beside it. When
 // NAME_change.gpkg is beside it and compares this very file (its run_inputs `later` digest is
 // NAME.gpkg's), both include the change: a group of its layers, a section of the report. A change
-// file that compares another output is left out with a warning.
-DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress);
+// file that compares another output is left out with a warning. just_compared: the change `run`
+// has just written for this output (its digest is not checked again).
+DeliverablePaths write_deliverables(const std::string& gpkg_path, const ProgressFn& progress,
+                                    const std::string& just_compared = {});
 
 }  // namespace landaudit

@@ -130,7 +130,7 @@ int run_command(const std::string& config_path, const RunOptions& options) {
     }
     DeliverablePaths paths;
     if (postgis) publish_to_postgis(gpkg_path, *postgis, styles, bar.stage("PostGIS"));
-    else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"));
+    else if (options.deliverables) paths = write_deliverables(gpkg_path, bar.stage("report"), change_path);
     bar.finish();
     if (options.quiet) return kExitOk;
     // A layer that lies away from the parks is most likely in the wrong CRS or the wrong file.

@@ -1,8 +1,11 @@
 // The [compare] refusals, in the order a person fixes them.
 #include "io/config/compare_config.h"
 
+#include <gdal_priv.h>
+
 #include <filesystem>
 
+#include "io/gdal_session.h"
 #include "io/write/postgis_output.h"
 #include "layers/error.h"
 
@@ -22,6 +25,19 @@ std::string compare_change_path(const AuditConfig& config) {
         throw AuditError(AuditError::Kind::Config,
                          config.config_path + ": [compare] earlier = " + config.compare_earlier + " does not exist",
                          "point it at last year's landaudit output (.gpkg), relative to the config's folder");
+    {  // a landaudit output, found out now rather than after the whole audit
+        ensure_gdal();
+        GdalErrorCapture quiet;
+        const char* drivers[] = {"GPKG", nullptr};
+        GDALDatasetUniquePtr ds(GDALDataset::Open(config.compare_earlier.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                  drivers, nullptr, nullptr));
+        if (!ds || !ds->GetLayerByName("parcels") || !ds->GetLayerByName("parks"))
+            throw AuditError(AuditError::Kind::Config,
+                             config.config_path + ": [compare] earlier = " + config.compare_earlier +
+                                 " is not a landaudit output (" +
+                                 (ds ? "it has no parcels and parks layers" : "not a GeoPackage") + ")",
+                             "point it at the .gpkg that last year's `landaudit run` wrote");
+    }
     const auto same = [](const std::string& a, const std::string& b) {
         return std::filesystem::absolute(a).lexically_normal() == std::filesystem::absolute(b).lexically_normal();
     };

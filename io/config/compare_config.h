@@ -10,8 +10,9 @@ namespace landaudit {
 
 // NAME_change.gpkg beside config.output_path (already overridden by --out), or empty when the
 // config has no [compare] earlier. Throws AuditError (Config) naming the config and the key with a
-// hint when there is no output path, the output is PostGIS, the earlier file does not exist, or
-// the earlier file is the change file itself.
+// hint when there is no output path, the output is PostGIS, the earlier file does not exist or is
+// not a landaudit output (a GeoPackage with parcels and parks layers; only opened, not read), or
+// the earlier file is this run's output or its change file.
 std::string compare_change_path(const AuditConfig& config);
 
 }  // namespace landaudit

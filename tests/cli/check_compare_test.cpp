@@ -1,6 +1,10 @@
 // `landaudit check` refuses a `[compare] earlier` exactly as `landaudit run` does (the same function,
-// io/config/compare_config.h): a missing earlier file, a PostGIS output, an earlier file that is the
-// change target; and prints what a run will compare when it is fine.
+// io/config/compare_config.h): a missing earlier file, one that is not a landaudit output, a PostGIS
+// output, an earlier file that is the change target or the output; and prints what a run will
+// compare when it is fine.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -20,8 +24,12 @@ protected:
     void SetUp() override {
         fs::copy(LANDAUDIT_SAMPLE_DIR, dir.path() / "sample", fs::copy_options::recursive);
         fs::create_directories(dir.path() / "out");
-        // check only needs the earlier file to exist; a run would read it as last year's output.
-        fs::copy_file(dir.path() / "sample" / "redline.gpkg", dir.path() / "out" / "last_year.gpkg");
+        // check opens the earlier file and looks for a landaudit output's parcels and parks layers.
+        GDALAllRegister();
+        GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+        GDALDatasetUniquePtr ds(gpkg->Create((dir.path() / "out" / "last_year.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        for (const char* layer : {"parcels", "parks"}) ASSERT_NE(ds->CreateLayer(layer, nullptr, wkbMultiPolygon), nullptr);
     }
     // The sample's config with [output] path and the [compare] section given.
     fs::path config_with(const std::string& output, const std::string& compare) {
@@ -65,6 +73,15 @@ TEST_F(CheckCompare, SaysWhatARunWillCompare) {
 TEST_F(CheckCompare, AMissingEarlierFileIsRefused) {
     expect_both_refuse(config_with("../out/later.gpkg", "earlier = \"../out/no_such_2023.gpkg\""),
                        "[compare] earlier = " + (dir.path() / "out" / "no_such_2023.gpkg").string() + " does not exist");
+}
+
+TEST_F(CheckCompare, AnEarlierFileThatIsNotALandauditOutputIsRefused) {
+    fs::copy_file(dir.path() / "sample" / "redline.gpkg", dir.path() / "out" / "redline_2024.gpkg");
+    expect_both_refuse(config_with("../out/later.gpkg", "earlier = \"../out/redline_2024.gpkg\""),
+                       "redline_2024.gpkg is not a landaudit output (it has no parcels and parks layers)");
+    fs::copy_file(dir.path() / "sample" / "parks.geojson", dir.path() / "out" / "parks_2024.gpkg");
+    expect_both_refuse(config_with("../out/later.gpkg", "earlier = \"../out/parks_2024.gpkg\""),
+                       "parks_2024.gpkg is not a landaudit output (not a GeoPackage)");
 }
 
 TEST_F(CheckCompare, APostgisOutputIsRefused) {
