@@ -77,7 +77,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     // 1. Geometry hygiene of the layers held in memory; parcels are cleaned chunk by chunk below.
     clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.02));
     const ComplianceOptions options{config.min_overlap_m2, config.threads};
-    ParcelCompliancePass compliance(in, options);
+    std::optional<ParcelCompliancePass> compliance(std::in_place, in, options);
     IntensityPass intensity(in, config);
     RedevelopmentPass redevelopment(in, config);
     result.compliance.parks.resize(in.parks.size());
@@ -123,7 +123,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     Diagnostics& reading = read_in_pass_1 ? second_reading : parcel_reading;  // reading problems once
     for (std::vector<Parcel> chunk; !(chunk = next_clean_chunk(parcels, config, ctx, reading, parcel_hygiene, kept)).empty();) {
         resolve_supply_status(chunk, in.supplied, config);
-        const std::vector<ParcelCompliance> c = compliance.measure(chunk, compliance_notes, {});
+        const std::vector<ParcelCompliance> c = compliance->measure(chunk, compliance_notes, {});
         count_park_parcels(c, result.compliance.parks);
         const std::vector<ParcelIntensity> m = intensity.assess(chunk, c);
         const std::vector<IdleVerdict> idle = redevelopment.assess(chunk, c, m);
@@ -137,6 +137,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
         if (progress && !progress(0.1 + 0.8 * std::min(1.0, share), "parcels: " + std::to_string(result.totals.audited) + " audited"))
             throw AuditError(AuditError::Kind::Internal, "cancelled");
     }
+    compliance.reset();  // its workers' parsed and prepared layers: the parks pass makes its own
     in.provenance[LayerRole::Parcels].features_read = parcels.features_read();
     if (kept == 0) require_usable_geometry(LayerRole::Parcels, kept, parcels.features_read(), parcels_label, parcel_hygiene);
 
