@@ -79,13 +79,13 @@ int io_floor_command(const AuditConfig& config, const RunOptions& options) {
                          "pass --out FILE.gpkg with --no-analysis");
     const AuditConfig floor = io_floor_config(config);
     ProgressBar bar(options.progress && !options.quiet && isatty(STDERR_FILENO));
-    AuditInputs inputs = load_inputs(floor, bar.stage("read"));
-    write_geopackage({passthrough_parcels_table(inputs)}, floor.output_path, inputs.working_crs, input_paths(floor),
-                     bar.stage("write"));
+    AuditInputs inputs = load_inputs(floor, bar.stage("read"), ParcelLoading::Streamed);
+    GeopackageStream out(floor.output_path, inputs.working_crs, input_paths(floor));
+    const std::size_t written = write_passthrough_parcels(inputs, floor.chunk_parcels, out, bar.stage("write"));
+    out.finish(GeopackageExtras{}, bar.stage("write"));
     bar.finish();
     if (!options.quiet)
-        std::cout << "No analysis: " << inputs.parcels.size() << " parcels read and written to " << floor.output_path
-                  << "\n";
+        std::cout << "No analysis: " << written << " parcels read and written to " << floor.output_path << "\n";
     return kExitOk;
 }
 
