@@ -37,12 +37,6 @@ std::vector<OutputRow> passthrough_parcel_rows(const std::vector<Parcel>& parcel
     return rows;
 }
 
-OutputTable passthrough_parcels_table(const AuditInputs& in) {
-    OutputTable t = passthrough_parcels_schema(in.parcel_fields);
-    t.rows = passthrough_parcel_rows(in.parcels);
-    return t;
-}
-
 std::size_t write_passthrough_parcels(AuditInputs& in, std::size_t chunk, TableSink& out, const ProgressFn& progress) {
     std::optional<VectorParcelSource> held;
     if (!in.parcel_source) held.emplace(in.parcels, in.parcel_fields);

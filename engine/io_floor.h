@@ -23,9 +23,6 @@ OutputTable passthrough_parcels_schema(const std::vector<FieldDef>& parcel_field
 // The rows of that layer for some parcels.
 std::vector<OutputRow> passthrough_parcel_rows(const std::vector<Parcel>& parcels);
 
-// The whole layer from parcels held in memory (in.parcels).
-OutputTable passthrough_parcels_table(const AuditInputs& in);
-
 // Every parcel of `in` (its parcel_source when streamed, else in.parcels) into one `parcels`
 // layer of `out`, `chunk` at a time; reading problems go to in.diagnostics. Returns the parcels
 // written.
