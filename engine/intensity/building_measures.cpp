@@ -42,14 +42,13 @@ std::optional<double> counted_floors(const Building& building) {
 
 struct BuildingSharePass::State {
     State(const std::vector<Building>& buildings)
-        : buildings(buildings), layer(index_buildings(ctx, buildings)), view(ctx, layer),
-          floors(buildings.size()), whole_area(buildings.size(), -1.0), unknown_on(buildings.size()) {
+        : buildings(buildings), layer(index_buildings(ctx, buildings)), floors(buildings.size()),
+          whole_area(buildings.size(), -1.0), unknown_on(buildings.size()) {
         for (std::size_t i = 0; i < buildings.size(); ++i) floors[i] = counted_floors(buildings[i]);
     }
     const std::vector<Building>& buildings;
     GeosContext ctx;
-    IndexedLayer layer;
-    LayerView view;
+    IndexedLayer layer;  // envelopes only: the GEOS copies live per chunk (shares())
     std::vector<std::optional<double>> floors;
     std::vector<double> whole_area;                    // lazily computed
     std::vector<std::vector<std::string>> unknown_on;  // parcels a floorless building is on
@@ -65,14 +64,16 @@ std::vector<BuildingShare> BuildingSharePass::shares(const std::vector<Parcel>& 
     GeosContext& ctx = st.ctx;
     std::vector<BuildingShare> shares(parcels.size());
     if (st.buildings.empty()) return shares;
+    // Parsed for this chunk only: kept for the run, every building a chunk touched stayed in GEOS.
+    LayerView view(ctx, st.layer);
     for (std::size_t p = 0; p < parcels.size(); ++p) {
         GeomPtr parcel = from_wkb(ctx, parcels[p].geometry);
         if (!parcel) continue;
         PreparedPtr prepared(GEOSPrepare_r(ctx.handle(), parcel.get()), PreparedDeleter{ctx.handle()});
         if (!prepared) continue;
         BuildingShare& share = shares[p];
-        for (std::size_t i : st.view.candidates(envelope_of(ctx, parcel.get()))) {
-            const GEOSGeometry* building = st.view.geometry(i);
+        for (std::size_t i : view.candidates(envelope_of(ctx, parcel.get()))) {
+            const GEOSGeometry* building = view.geometry(i);
             if (!building || GEOSPreparedIntersects_r(ctx.handle(), prepared.get(), building) != 1) continue;
             double inside = 0.0;
             if (GEOSPreparedContains_r(ctx.handle(), prepared.get(), building) == 1) {
