@@ -16,9 +16,8 @@
 #include "cli/progress_bar.h"
 #include "cli/rules_command.h"
 #include "engine/audit.h"
+#include "engine/input_check.h"
 #include "engine/io_floor.h"
-#include "engine/geometry/geometry_hygiene.h"
-#include "engine/redevelopment/redevelopment.h"
 #include "engine/redevelopment/supply_status.h"
 #include "io/read/audit_reader.h"
 #include "io/config/compare_config.h"
@@ -185,9 +184,8 @@ int check_command(const std::string& config_path) {
     if (!config.output_path.empty() && !is_postgis_target(config.output_path)) check_output_target(config.output_path);
     const std::string change_path = compare_change_path(config);  // refused here exactly as `run` refuses it
     ProgressBar bar(isatty(STDERR_FILENO));
-    AuditInputs inputs = load_inputs(config, bar.stage("check"));
-    clean_inputs(inputs, config.invalid_geometry, bar.stage("check"));  // counts what a run would repair or skip
-    report_unreadable_dates(inputs, config, inputs.diagnostics);
+    AuditInputs inputs = load_inputs(config, bar.stage("check"), ParcelLoading::Streamed);
+    check_inputs(inputs, config, bar.stage("check"));  // what a run would repair, skip or not read
     bar.finish();
     std::cout << "Config " << config.config_path << " is valid.\n";
     print_inputs(std::cout, inputs);

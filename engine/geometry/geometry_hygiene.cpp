@@ -78,13 +78,10 @@ HygieneOutcome check_geometry(GeosContext& ctx, const WkbGeometry& wkb, InvalidG
 
 namespace landaudit {
 
-namespace {
-
-void clean_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress, bool with_parcels) {
+void clean_held_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
     GeosContext ctx;
-    const double total = static_cast<double>(in.parks.size() + (with_parcels ? in.parcels.size() : 0) + in.redline.size() +
-                                             in.farmland.size() + in.buildings.size() + in.approved.size() +
-                                             in.supplied.size()) + 1.0;
+    const double total = static_cast<double>(in.parks.size() + in.redline.size() + in.farmland.size() +
+                                             in.buildings.size() + in.approved.size() + in.supplied.size()) + 1.0;
     double done = 0;
     auto clean = [&](auto& features, LayerRole role) {
         if (progress) progress(done / total, "checking geometry: " + std::string(role_key(role)));
@@ -94,23 +91,16 @@ void clean_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressF
         done += static_cast<double>(features.size());
     };
     clean(in.parks, LayerRole::Parks);
-    if (with_parcels) clean(in.parcels, LayerRole::Parcels);
     clean(in.redline, LayerRole::Redline);
     clean(in.farmland, LayerRole::Farmland);
     clean(in.buildings, LayerRole::Buildings);
     clean(in.approved, LayerRole::Approved);
     clean(in.supplied, LayerRole::Supplied);
-    for (LayerRole role : {LayerRole::Parks, LayerRole::Parcels}) {
-        if (role == LayerRole::Parcels && !with_parcels) continue;
-        auto it = in.provenance.find(role);
-        if (it == in.provenance.end()) continue;
-        require_usable_geometry(role, role == LayerRole::Parks ? in.parks.size() : in.parcels.size(),
-                                it->second.features_read, it->second.label, in.diagnostics);
-    }
+    if (auto it = in.provenance.find(LayerRole::Parks); it != in.provenance.end())
+        require_usable_geometry(LayerRole::Parks, in.parks.size(), it->second.features_read, it->second.label,
+                                in.diagnostics);
     if (progress) progress(1.0, "geometry checked");
 }
-
-}  // namespace
 
 void require_usable_geometry(LayerRole role, std::size_t kept, std::size_t features_read, const std::string& label,
                              const Diagnostics& diagnostics) {
@@ -124,14 +114,6 @@ void require_usable_geometry(LayerRole role, std::size_t kept, std::size_t featu
                      "[" + std::string(role_key(role)) + "] " + label + ": none of its " + std::to_string(features_read) +
                          " features has a usable geometry" + (why.empty() ? "" : " (" + why + ")"),
                      "check the layer in QGIS: its geometries are null, empty, not polygons or unreadable");
-}
-
-void clean_inputs(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
-    clean_layers(in, policy, progress, true);
-}
-
-void clean_held_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
-    clean_layers(in, policy, progress, false);
 }
 
 }  // namespace landaudit

@@ -49,10 +49,8 @@ void clean_features(GeosContext& ctx, std::vector<Feature>& features, LayerRole 
 
 namespace landaudit {
 
-// Hygiene for every layer of the audit; diagnostics go to inputs.diagnostics.
-void clean_inputs(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
-
-// The same for every layer but the parcels (the streamed audit cleans those chunk by chunk).
+// Hygiene for every layer of the audit but the parcels (the audit and `check` clean those chunk by
+// chunk, clean_features); diagnostics go to inputs.diagnostics.
 void clean_held_layers(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
 
 // Throws AuditError when a parks or parcels layer that had features kept none with a usable

@@ -31,15 +31,19 @@ bool failed_indicator(const ParcelIntensity& p, const char* code) {
 
 }  // namespace
 
-void report_unreadable_dates(const AuditInputs& in, const AuditConfig& config, Diagnostics& diag) {
+void report_unreadable_parcel_dates(const std::vector<Parcel>& parcels, const AuditConfig& config, Diagnostics& diag) {
     const std::optional<CivilDate> as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
     if (!as_of) return;
-    for (const Parcel& p : in.parcels)
+    for (const Parcel& p : parcels)
         if (p.idle.mapped) report_unreadable(p, evaluate_idle(p.idle, *as_of, config.idle), diag);
-    if (!config.layer(LayerRole::Approved)) return;
+}
+
+void report_unreadable_batch_dates(const AuditInputs& in, const AuditConfig& config, Diagnostics& diag) {
+    if (!config.as_of || !parse_civil_date(*config.as_of) || !config.layer(LayerRole::Approved)) return;
     for (const ApprovalBatch& b : in.approved) approval_date(b, diag);
     for (const SupplyRecord& s : in.supplied) supply_date(s, diag);
 }
+
 
 bool is_determined_idle(IdleStatus s) {
     return s == IdleStatus::Idle1y || s == IdleStatus::Idle2y || s == IdleStatus::GovDelay;

@@ -63,9 +63,12 @@ RedevelopmentResult run_redevelopment(const AuditInputs& inputs, const Complianc
                                       const IntensityResult& intensity, const AuditConfig& config,
                                       const ProgressFn& progress);
 
-// The unreadable_date diagnostics a run would give (parcels' idle dates, batches' approval dates,
-// supply dates), without the analysis: what `check` lists before a run.
-void report_unreadable_dates(const AuditInputs& inputs, const AuditConfig& config, Diagnostics& diagnostics);
+// The unreadable_date diagnostics a run would give, without the analysis: what `check` lists
+// before a run. In two parts, as `check` reads the parcels a chunk at a time: a chunk's idle
+// dates; then the batches' approval dates and the supply records' dates.
+void report_unreadable_parcel_dates(const std::vector<Parcel>& parcels, const AuditConfig& config,
+                                    Diagnostics& diagnostics);
+void report_unreadable_batch_dates(const AuditInputs& inputs, const AuditConfig& config, Diagnostics& diagnostics);
 
 // Idle statuses that make a parcel idle land (flag IDLE): determined idle, fee or reclaim, or
 // government-caused (negotiated disposal).

@@ -27,7 +27,7 @@ std::string describe_supply_basis(const AuditConfig& config);
 // date of the [supplied] records (dated, readable) covering it by more than min_overlap_m2 in
 // total, as YYYY-MM-DD; parcels whose flag says not supplied are left alone. A parcel covered
 // only by records whose date cannot be read gets that text, so its idle status is unknown and
-// listed. Needs clean geometries (after clean_inputs). Does nothing for the other bases.
+// listed. Needs clean geometries (after clean_held_layers). Does nothing for the other bases.
 void resolve_supply_status(AuditInputs& inputs, const AuditConfig& config);
 // The same for a chunk of parcels against the [supplied] records.
 void resolve_supply_status(std::vector<Parcel>& parcels, const std::vector<SupplyRecord>& supplied,
