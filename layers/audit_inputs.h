@@ -9,6 +9,7 @@
 #include "layers/attribute.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
+#include "layers/economics_store.h"
 #include "layers/layer_role.h"
 #include "layers/parcel_source.h"
 #include "layers/rule_set.h"
@@ -33,7 +34,8 @@ struct AuditInputs {
     std::vector<ConstraintFeature> redline;
     std::vector<ConstraintFeature> farmland;
     std::vector<Building> buildings;         // empty when [buildings] is not configured
-    std::vector<EconomicRecord> economics;   // empty when [economics] is not configured
+    // Null when [economics] is not configured; read into a temporary file by load_inputs.
+    std::shared_ptr<EconomicsStore> economics;
     std::vector<RuleSet> rule_sets;          // [intensity] rules, in the configured order
     std::vector<ApprovalBatch> approved;     // empty when [approved] is not configured
     std::vector<SupplyRecord> supplied;      // empty when [supplied] is not configured

@@ -360,12 +360,10 @@ std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource
     });
 }
 
-std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const LayerSource& source,
-                                           Diagnostics& diag) {
+void economics_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                    const std::function<void(EconomicRecord&&)>& sink) {
     auto idx = resolve(source, layer);
     const std::string role(role_key(layer.role));
-    std::vector<EconomicRecord> out;
-    out.reserve(layer.features.size());
     for (const auto& f : layer.features) {
         EconomicRecord r;
         r.fid = f.fid;
@@ -400,9 +398,8 @@ std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const Layer
         r.employees = number_of(layer, f, idx["employees"], 1.0, r.key, diag);
         r.leased_floor_m2 = number_of(layer, f, idx["leased_floor"], 1.0, r.key, diag);
         r.industry = text_of(f, idx["industry"]);
-        out.push_back(std::move(r));
+        sink(std::move(r));
     }
-    return out;
 }
 
 std::vector<ApprovalBatch> approved_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {

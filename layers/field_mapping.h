@@ -2,6 +2,7 @@
 // source features into domain objects.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -44,8 +45,9 @@ std::vector<SupplyRecord> supplied_from(const SourceLayer& layer, const LayerSou
 std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 // Amounts are converted to 万元 (energy to tce) with [economics.units]; text amounts such as
 // "1,234.5" or "12亿元" are parsed; a value that cannot be read is null plus a diagnostic.
-// Rows without a key or a readable year are skipped with a diagnostic.
-std::vector<EconomicRecord> economics_from(const SourceLayer& layer, const LayerSource& source,
-                                           Diagnostics& diag);
+// Rows without a key or a readable year are skipped with a diagnostic. Each record goes to `sink`
+// as it is mapped, so that a province's table need not be held.
+void economics_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                    const std::function<void(EconomicRecord&&)>& sink);
 
 }  // namespace landaudit

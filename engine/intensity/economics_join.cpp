@@ -2,11 +2,11 @@
 #include "engine/intensity/economics_join.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 #include "layers/error.h"
 #include "layers/field_mapping.h"
+#include "layers/memory_economics_store.h"
 
 namespace landaudit {
 
@@ -36,21 +36,10 @@ std::string join_ids(const std::vector<std::string>& ids) {
     return out;
 }
 
-// The units a parcel holds: its own id keyed by parcel, its listed enterprises (each once) keyed
-// by enterprise.
-std::vector<std::string> units_of(const Parcel& parcel, bool by_enterprise) {
-    if (!by_enterprise) return parcel.id.empty() ? std::vector<std::string>{} : std::vector<std::string>{parcel.id};
-    std::vector<std::string> out;
-    for (auto& e : split_code_list(parcel.use.enterprise))
-        if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(std::move(e));
-    return out;
-}
-
 }  // namespace
 
-EconomicsJoin::EconomicsJoin(const std::vector<EconomicRecord>& rows, int year, const EconomicsJoinOptions& options,
-                             Diagnostics& diag)
-    : m_rows(rows), m_year(year) {
+EconomicsJoin::EconomicsJoin(EconomicsStore& store, int year, const EconomicsJoinOptions& options, Diagnostics& diag)
+    : m_store(&store), m_year(year) {
     if (options.key != "parcel" && options.key != "enterprise")
         throw AuditError(AuditError::Kind::Internal,
                          "economics join: key '" + options.key + "' is neither 'parcel' nor 'enterprise'");
@@ -60,36 +49,45 @@ EconomicsJoin::EconomicsJoin(const std::vector<EconomicRecord>& rows, int year, 
     m_by_enterprise = options.key == "enterprise";
     m_by_floor = m_by_enterprise && options.share == "floor_area";
     const std::string year_text = std::to_string(year);
-    // The year's rows, the first of each key; later repeats are skipped.
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i].year != year) continue;
-        auto [it, inserted] = m_row_of.emplace(rows[i].key, i);
-        if (inserted) {
-            m_first_rows.push_back(i);
-            continue;
-        }
-        diag.add({"economics", "", rows[i].fid, rows[i].key, "duplicate_row", DiagnosticAction::Skipped,
-                  "row " + std::to_string(rows[i].fid) + " repeats key '" + rows[i].key + "' for " + year_text +
-                      " of row " + std::to_string(rows[it->second].fid) + "; the later row is skipped"});
-    }
+    // The first row of each key counts; later repeats are skipped.
+    store.for_each_repeat(year, [&](const EconomicRecord& row, long long first_fid) {
+        diag.add({"economics", "", row.fid, row.key, "duplicate_row", DiagnosticAction::Skipped,
+                  "row " + std::to_string(row.fid) + " repeats key '" + row.key + "' for " + year_text + " of row " +
+                      std::to_string(first_fid) + "; the later row is skipped"});
+    });
 }
 
-EconomicsJoin::Weights EconomicsJoin::weights_of(const Parcel& parcel, double area_m2) const {
+// The units a parcel holds: its own id keyed by parcel, its listed enterprises (each once) keyed
+// by enterprise.
+std::vector<std::string> EconomicsJoin::units_of(const Parcel& parcel) const {
+    if (!m_by_enterprise) return parcel.id.empty() ? std::vector<std::string>{} : std::vector<std::string>{parcel.id};
+    std::vector<std::string> out;
+    for (auto& e : split_code_list(parcel.use.enterprise))
+        if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(std::move(e));
+    return out;
+}
+
+EconomicsJoin::Rows EconomicsJoin::rows_of(const std::vector<std::string>& units) const {
+    Rows rows;
+    rows.reserve(units.size());
+    for (const auto& u : units) rows.push_back(m_store->first_row(m_year, u));
+    return rows;
+}
+
+EconomicsJoin::Weights EconomicsJoin::weights_of(std::vector<std::string> units, const Rows& rows, double area_m2) const {
     Weights w;
-    w.units = units_of(parcel, m_by_enterprise);
+    w.units = std::move(units);
     const std::size_t n = w.units.size();
     w.weight.assign(n, area_m2);
-    if (!m_by_floor || n < 2) return w;
+    if (!needs_rows_to_weigh(n)) return w;
     const std::string year_text = std::to_string(m_year);
     std::vector<double> leased(n, 0.0);
     double sum = 0.0;
     for (std::size_t k = 0; k < n && w.lacking.empty(); ++k) {
-        auto it = m_row_of.find(w.units[k]);
-        if (it == m_row_of.end()) {
+        if (!rows[k]) {
             w.lacking = "enterprise " + w.units[k] + " has no row for " + year_text;
-        } else if (const auto& lf = m_rows[it->second].leased_floor_m2; !lf || *lf < 0.0) {
-            w.lacking = "enterprise " + w.units[k] + " has no leased floor area in row " +
-                        std::to_string(m_rows[it->second].fid);
+        } else if (const auto& lf = rows[k]->leased_floor_m2; !lf || *lf < 0.0) {
+            w.lacking = "enterprise " + w.units[k] + " has no leased floor area in row " + std::to_string(rows[k]->fid);
         } else {
             leased[k] = *lf;
             sum += *lf;
@@ -102,21 +100,19 @@ EconomicsJoin::Weights EconomicsJoin::weights_of(const Parcel& parcel, double ar
 }
 
 void EconomicsJoin::count(const Parcel& parcel, double area_m2) {
-    const Weights w = weights_of(parcel, area_m2);
-    for (std::size_t k = 0; k < w.units.size(); ++k) {
-        UnitTotal& t = m_totals[w.units[k]];
-        t.weight += w.weight[k];
-        ++t.parcels;
-    }
+    std::vector<std::string> units = units_of(parcel);
+    const Rows rows = needs_rows_to_weigh(units.size()) ? rows_of(units) : Rows{};
+    const Weights w = weights_of(std::move(units), rows, area_m2);
+    for (std::size_t k = 0; k < w.units.size(); ++k) m_store->add_weight(m_year, w.units[k], w.weight[k]);
 }
 
 void EconomicsJoin::report_unmatched(Diagnostics& diag) const {
     const std::string year_text = std::to_string(m_year);
-    for (std::size_t i : m_first_rows)
-        if (!m_totals.count(m_rows[i].key))
-            diag.add({"economics", "", m_rows[i].fid, m_rows[i].key, "unmatched_key", DiagnosticAction::Reported,
-                      "key '" + m_rows[i].key + "' (" + year_text + ") matches no parcel " +
-                          (m_by_enterprise ? "enterprise" : "id") + "; its figures are not used"});
+    m_store->for_each_unmatched(m_year, [&](const EconomicRecord& row) {
+        diag.add({"economics", "", row.fid, row.key, "unmatched_key", DiagnosticAction::Reported,
+                  "key '" + row.key + "' (" + year_text + ") matches no parcel " +
+                      (m_by_enterprise ? "enterprise" : "id") + "; its figures are not used"});
+    });
 }
 
 ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const {
@@ -125,7 +121,9 @@ ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagn
 
 ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagnostics& shared_equally,
                                      Diagnostics& diag) const {
-    const Weights w = weights_of(parcel, area_m2);
+    std::vector<std::string> units = units_of(parcel);
+    const Rows rows = rows_of(units);  // each unit looked up once
+    const Weights w = weights_of(std::move(units), rows, area_m2);
     if (!w.lacking.empty())
         shared_equally.add({"economics", "", -1, parcel.id, "missing_leased_floor", DiagnosticAction::Reported,
                             "parcel " + parcel.id + ": " + w.lacking + "; its " + std::to_string(w.units.size()) +
@@ -134,9 +132,9 @@ ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagn
     f.year = m_year;
     std::vector<std::string> without_row;
     bool any_row = false;
-    for (const auto& u : w.units) {
-        if (m_row_of.count(u)) any_row = true;
-        else without_row.push_back(u);
+    for (std::size_t k = 0; k < w.units.size(); ++k) {
+        if (rows[k]) any_row = true;
+        else without_row.push_back(w.units[k]);
     }
     if (!any_row) return f;
     f.has_row = true;
@@ -145,15 +143,13 @@ ParcelFigures EconomicsJoin::figures(const Parcel& parcel, double area_m2, Diagn
     bool known[kAmountCount];
     std::fill(std::begin(known), std::end(known), true);
     for (std::size_t k = 0; k < w.units.size(); ++k) {
+        if (!rows[k]) continue;
         const std::string& u = w.units[k];
-        auto it = m_row_of.find(u);
-        if (it == m_row_of.end()) continue;
-        const EconomicRecord& row = m_rows[it->second];
-        auto total = m_totals.find(u);
-        if (total == m_totals.end())
+        const EconomicRecord& row = *rows[k];
+        const std::optional<EconomicsStore::UnitTotal> total = m_store->total(m_year, u);
+        if (!total)
             throw AuditError(AuditError::Kind::Internal, "economics join: parcel " + parcel.id + " was not counted");
-        const double share = total->second.weight > 0.0 ? w.weight[k] / total->second.weight
-                                                        : 1.0 / static_cast<double>(total->second.parcels);
+        const double share = total->weight > 0.0 ? w.weight[k] / total->weight : 1.0 / static_cast<double>(total->parcels);
         for (std::size_t a = 0; a < kAmountCount; ++a) {
             const std::optional<double>& v = row.*kAmounts[a].first;
             if (v) sums[a] += *v * share;
@@ -188,7 +184,8 @@ std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, co
     if (areas_m2.size() != parcels.size())
         throw AuditError(AuditError::Kind::Internal, "economics join: " + std::to_string(areas_m2.size()) +
                                                          " areas for " + std::to_string(parcels.size()) + " parcels");
-    EconomicsJoin join(rows, year, options, diag);
+    MemoryEconomicsStore store(rows);
+    EconomicsJoin join(store, year, options, diag);
     for (std::size_t p = 0; p < parcels.size(); ++p) join.count(parcels[p], areas_m2[p]);
     join.report_unmatched(diag);
     // Every parcel shared equally first, then the rows' messages: the order the whole-table join had.
@@ -198,14 +195,6 @@ std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, co
     for (std::size_t p = 0; p < parcels.size(); ++p) out.push_back(join.figures(parcels[p], areas_m2[p], diag, row_notes));
     diag.merge(std::move(row_notes));
     return out;
-}
-
-std::vector<int> years_in(const std::vector<EconomicRecord>& rows) {
-    std::vector<int> years;
-    for (const auto& r : rows) years.push_back(r.year);
-    std::sort(years.begin(), years.end());
-    years.erase(std::unique(years.begin(), years.end()), years.end());
-    return years;
 }
 
 }  // namespace landaudit

@@ -27,13 +27,14 @@
 //   row reaches is not a diagnostic: its figures have has_row = false and land_m2 = 0.
 #pragma once
 
-#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/intensity/intensity_types.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
+#include "layers/economics_store.h"
 
 namespace landaudit {
 
@@ -42,15 +43,15 @@ struct EconomicsJoinOptions {
     std::string share = "merge";  // "merge" or "floor_area"
 };
 
-// One year of the table prepared for joining parcels a chunk at a time, with the same results as
+// One year of the table joined to parcels a chunk at a time, with the same results as
 // join_economics: every parcel is first count()ed (pass 1: each unit's total weight over all its
-// parcels), then any parcel's figures() can be had in any order (pass 2). Holds the year's rows by
-// key and one total per unit, not the parcels. `rows` must outlive it.
+// parcels, kept in the store), then any parcel's figures() can be had in any order (pass 2). Holds
+// neither the rows nor the parcels: it looks up the store, which must outlive it and be sealed.
+// The joins of several years may share one store.
 class EconomicsJoin {
 public:
     // Throws AuditError (Internal) for an unknown key or share; reports duplicate rows of `year`.
-    EconomicsJoin(const std::vector<EconomicRecord>& rows, int year, const EconomicsJoinOptions& options,
-                  Diagnostics& diag);
+    EconomicsJoin(EconomicsStore& store, int year, const EconomicsJoinOptions& options, Diagnostics& diag);
     void count(const Parcel& parcel, double area_m2);
     // After every count(): the year's keys that matched no parcel.
     void report_unmatched(Diagnostics& diag) const;
@@ -60,23 +61,21 @@ public:
     ParcelFigures figures(const Parcel& parcel, double area_m2, Diagnostics& diag) const;  // both to diag
 
 private:
+    using Rows = std::vector<std::optional<EconomicRecord>>;  // each unit's first row of the year
     struct Weights {
         std::vector<std::string> units;  // the units the parcel holds
         std::vector<double> weight;      // parallel to units
         std::string lacking;             // why a floor_area share fell back to equal shares
     };
-    struct UnitTotal {
-        double weight = 0.0;
-        std::size_t parcels = 0;
-    };
-    Weights weights_of(const Parcel& parcel, double area_m2) const;
+    std::vector<std::string> units_of(const Parcel& parcel) const;
+    Rows rows_of(const std::vector<std::string>& units) const;
+    // `rows` parallel to `units`; needed only under floor_area with two units or more.
+    Weights weights_of(std::vector<std::string> units, const Rows& rows, double area_m2) const;
+    bool needs_rows_to_weigh(std::size_t units) const { return m_by_floor && units >= 2; }
 
-    const std::vector<EconomicRecord>& m_rows;
+    EconomicsStore* m_store;  // looked up from const methods too
     int m_year = 0;
     bool m_by_enterprise = false, m_by_floor = false;
-    std::map<std::string, std::size_t> m_row_of;  // key → first row of the year
-    std::vector<std::size_t> m_first_rows;        // in table order
-    std::map<std::string, UnitTotal> m_totals;
 };
 
 // One ParcelFigures per parcel for `year`; `areas_m2` is parallel to `parcels`. `enterprises`
@@ -87,8 +86,5 @@ private:
 std::vector<ParcelFigures> join_economics(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2,
                                           const std::vector<EconomicRecord>& rows, int year,
                                           const EconomicsJoinOptions& options, Diagnostics& diag);
-
-// The years present in the table, sorted, each once.
-std::vector<int> years_in(const std::vector<EconomicRecord>& rows);
 
 }  // namespace landaudit

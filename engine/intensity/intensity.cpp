@@ -83,16 +83,16 @@ IntensityPass::IntensityPass(const AuditInputs& in, const AuditConfig& config)
         if (rs.method != RuleSet::Method::Stars) st.rule_sets.push_back(rs);
     st.as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
     if (!in.buildings.empty()) st.buildings.emplace(in.buildings);
-    const std::vector<int> years = years_in(in.economics);
+    const std::vector<int> years = in.economics ? in.economics->years() : std::vector<int>{};
     st.year = config.intensity.year ? *config.intensity.year : (years.empty() ? 0 : years.back());
-    if (!in.economics.empty() && std::find(years.begin(), years.end(), st.year) == years.end())
+    if (!years.empty() && std::find(years.begin(), years.end(), st.year) == years.end())
         st.year_note.add({"economics", "", -1, {}, "year_not_in_table", DiagnosticAction::Reported,
                           "[intensity] year = " + std::to_string(st.year) +
                               " has no row in the economics table; every per-mu indicator is unknown"});
     const LayerSource* econ = config.layer(LayerRole::Economics);
     EconomicsJoinOptions join_options;
     if (econ) join_options = {econ->join_key, econ->share};
-    for (int y : years) st.joins.try_emplace(y, in.economics, y, join_options, st.join_head[y]);
+    for (int y : years) st.joins.try_emplace(y, *in.economics, y, join_options, st.join_head[y]);
     st.grade_counts.resize(in.parks.size());
     for (const Park& park : in.parks) {
         auto leading = config.intensity.leading.find(park.id);

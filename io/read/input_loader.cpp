@@ -14,6 +14,7 @@
 #include "io/config/rule_set_loader.h"
 #include "io/read/parcel_stream.h"
 #include "io/read/vector_reader.h"
+#include "io/spill/economics_spill.h"
 #include "layers/error.h"
 #include "layers/field_mapping.h"
 
@@ -39,6 +40,28 @@ std::vector<OGREnvelope> feature_extents(const SourceLayer& layer) {
         if (e.IsInit()) out.push_back(e);
     }
     return out;
+}
+
+// The economics table, a chunk of rows at a time, each row mapped straight into a temporary file
+// (io/spill): a province's table is never held. Diagnostics in the order a whole read gives them:
+// reading, then the empty table, then mapping.
+std::shared_ptr<EconomicsStore> read_economics(VectorSource& source, const LayerSource& src,
+                                               const OGRSpatialReference& working, const std::string& output_path,
+                                               Diagnostics& diag, const ProgressFn& progress, LayerProvenance& provenance) {
+    auto store = std::make_shared<EconomicsSpill>(output_path);
+    std::unique_ptr<VectorSource::Cursor> cursor = source.open_cursor(working, diag, progress);
+    Diagnostics mapping;
+    constexpr std::size_t kRowsPerChunk = 50000;
+    for (SourceLayer chunk = cursor->next(kRowsPerChunk); !chunk.features.empty(); chunk = cursor->next(kRowsPerChunk))
+        economics_from(chunk, src, mapping, [&](EconomicRecord&& r) { store->add(r); });
+    store->seal();
+    provenance = {source.label(), cursor->schema().source_crs, source.encoding_note(),
+                  static_cast<std::size_t>(cursor->features_read())};
+    if (cursor->features_read() == 0)
+        diag.add({std::string(role_key(LayerRole::Economics)), source.label(), -1, {}, "empty_layer",
+                  DiagnosticAction::Reported, "the table has no rows"});
+    diag.merge(std::move(mapping));
+    return store;
 }
 
 }  // namespace
@@ -137,6 +160,12 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
             in.parcel_source = std::move(parcels);
             continue;
         }
+        if (role == LayerRole::Economics) {
+            in.economics = read_economics(*source, src, *working, config.output_path, in.diagnostics, slice,
+                                          in.provenance[role]);
+            extents.push_back({role, source->label(), source->extent()});
+            continue;
+        }
         SourceLayer layer = source->read(*working, in.diagnostics, slice);
         extents.push_back({role, source->label(), source->extent()});
         if (role == LayerRole::Parks) park_extents = feature_extents(layer);
@@ -160,7 +189,7 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
             case LayerRole::Redline:
             case LayerRole::Farmland: in.constraints(role) = constraints_from(layer, src, in.diagnostics); break;
             case LayerRole::Buildings: in.buildings = buildings_from(layer, src, in.diagnostics); break;
-            case LayerRole::Economics: in.economics = economics_from(layer, src, in.diagnostics); break;
+            case LayerRole::Economics: break;  // read above, row by row
             case LayerRole::Approved: in.approved = approved_from(layer, src, in.diagnostics); break;
             case LayerRole::Supplied: in.supplied = supplied_from(layer, src, in.diagnostics); break;
         }

@@ -5,6 +5,7 @@
 
 #include "engine/intensity/parcel_indicators.h"
 #include "layers/error.h"
+#include "layers/memory_economics_store.h"
 
 namespace landaudit {
 namespace {
@@ -151,7 +152,8 @@ TEST(EconomicsJoin, PreparedJoinChunkByChunkGivesTheWholeTableFigures) {
     const auto whole = join_economics(parcels, areas, rows, 2024, kFloorArea, whole_diag);
 
     Diagnostics diag;
-    EconomicsJoin join(rows, 2024, kFloorArea, diag);
+    MemoryEconomicsStore store(rows);
+    EconomicsJoin join(store, 2024, kFloorArea, diag);
     for (std::size_t p = 0; p < parcels.size(); ++p) join.count(parcels[p], areas[p]);
     join.report_unmatched(diag);
     EXPECT_EQ(count(diag, "unmatched_key"), 1u) << "E7 is on no parcel";
@@ -276,9 +278,9 @@ TEST(EconomicsJoin, UnknownOptionsThrow) {
 }
 
 TEST(EconomicsJoin, YearsIn) {
-    EXPECT_EQ(years_in({row(1, "a", 2024), row(2, "b", 2022), row(3, "c", 2024), row(4, "d", 2023)}),
-              (std::vector<int>{2022, 2023, 2024}));
-    EXPECT_TRUE(years_in({}).empty());
+    const std::vector<EconomicRecord> rows = {row(1, "a", 2024), row(2, "b", 2022), row(3, "c", 2024), row(4, "d", 2023)};
+    EXPECT_EQ(MemoryEconomicsStore(rows).years(), (std::vector<int>{2022, 2023, 2024}));
+    EXPECT_TRUE(MemoryEconomicsStore().years().empty());
 }
 
 }  // namespace
