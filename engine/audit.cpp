@@ -152,7 +152,8 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     layers.append(parks_layer, parks_table(in, result.compliance, result.intensity, result.redevelopment).rows);
     layers.append(unsupplied_layer, unsupplied_table(in, result.redevelopment).rows);
     layers.append(batches_layer, batches_table(in, result.redevelopment).rows);
-    layers.append(candidates_layer, candidates_table(in, result.redevelopment).rows);
+    for_each_candidate_rows(in, result.redevelopment, std::max<std::size_t>(1, config.chunk_parcels),
+                            [&](std::vector<OutputRow> rows) { layers.append(candidates_layer, std::move(rows)); });
     layers.append(star_targets_layer, star_targets_table(in, result.intensity).rows);
 
     // 6. Diagnostics: reading and hygiene, then each analysis, in a fixed order whatever the chunks.

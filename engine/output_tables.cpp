@@ -1,8 +1,10 @@
 // Output layers: parcels, parks, conflicts, diagnostics.
 #include "engine/output_tables.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "engine/intensity/star_fields.h"
 #include "engine/parallel_for.h"
@@ -390,12 +392,22 @@ OutputTable candidates_table(const AuditInputs& in, const RedevelopmentResult& r
     t.add_field("priority", FieldType::Real, "优先度");
     t.add_field("rank", FieldType::Integer, "园区内排序");
     t.add_field("detail", FieldType::String, "说明");
-    for (const Candidate& c : redevelopment.candidates)
-        t.rows.push_back({c.geometry,
-                          {c.kind, c.source_id, text_or_null(park_id_of(in.parks, c.park_index)), c.area_m2,
-                           c.area_m2 / kSquareMetresPerMu, c.years, c.priority, static_cast<long long>(c.rank),
-                           text_or_null(c.detail)}});
+    for_each_candidate_rows(in, redevelopment, SIZE_MAX, [&](std::vector<OutputRow> rows) { t.rows = std::move(rows); });
     return t;
+}
+
+void for_each_candidate_rows(const AuditInputs& in, const RedevelopmentResult& redevelopment, std::size_t batch,
+                             const std::function<void(std::vector<OutputRow>)>& fn) {
+    if (!redevelopment.candidates) return;
+    std::vector<OutputRow> rows;
+    redevelopment.candidates->for_each_ranked([&](const Candidate& c) {
+        rows.push_back({c.geometry,
+                        {c.kind, c.source_id, text_or_null(park_id_of(in.parks, c.park_index)), c.area_m2,
+                         c.area_m2 / kSquareMetresPerMu, c.years, c.priority, static_cast<long long>(c.rank),
+                         text_or_null(c.detail)}});
+        if (rows.size() >= batch) fn(std::exchange(rows, {}));
+    });
+    if (!rows.empty()) fn(std::move(rows));
 }
 
 OutputTable diagnostics_table(const Diagnostics& diagnostics) {

@@ -2,6 +2,7 @@
 // project's contract (docs/outputs.md).
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "engine/compliance/compliance.h"
@@ -42,6 +43,10 @@ OutputTable idle_table(const AuditInputs& in, const ComplianceResult& r, const R
 OutputTable unsupplied_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
 OutputTable batches_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
 OutputTable candidates_table(const AuditInputs& in, const RedevelopmentResult& redevelopment);
+// The candidates layer's rows in rank order, handed over `batch` rows at a time: a province has
+// millions of them, read from the candidate store as they are written.
+void for_each_candidate_rows(const AuditInputs& in, const RedevelopmentResult& redevelopment, std::size_t batch,
+                             const std::function<void(std::vector<OutputRow>)>& fn);
 OutputTable conflicts_table(const AuditInputs& in, const ComplianceResult& r);
 OutputTable diagnostics_table(const Diagnostics& diagnostics);
 

@@ -1,12 +1,14 @@
 // Everything the analyses need, read and mapped: domain features in the working CRS.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "layers/attribute.h"
+#include "layers/candidate_store.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
 #include "layers/economics_store.h"
@@ -39,6 +41,9 @@ struct AuditInputs {
     std::vector<RuleSet> rule_sets;          // [intensity] rules, in the configured order
     std::vector<ApprovalBatch> approved;     // empty when [approved] is not configured
     std::vector<SupplyRecord> supplied;      // empty when [supplied] is not configured
+    // Makes the store each redevelopment step collects its candidates in: a temporary file for a
+    // streamed run (load_inputs); null to hold them in memory.
+    std::function<std::shared_ptr<CandidateStore>()> make_candidate_store;
     std::map<LayerRole, LayerProvenance> provenance;
     Diagnostics diagnostics;  // from reading, mapping and hygiene
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "layers/civil_date.h"
+#include "layers/memory_candidate_store.h"
 #include "layers/units.h"
 
 namespace landaudit {
@@ -50,14 +51,28 @@ bool is_determined_idle(IdleStatus s) {
 }
 
 struct RedevelopmentPass::State {
-    State(const AuditInputs& in, const AuditConfig& config) : in(in), config(config) {}
+    State(const AuditInputs& in, const AuditConfig& config)
+        : in(in), config(config),
+          candidates(in.make_candidate_store ? in.make_candidate_store() : std::make_shared<MemoryCandidateStore>()),
+          park_candidates(in.parks.size()) {}
     const AuditInputs& in;
     const AuditConfig& config;
     std::optional<CivilDate> as_of;
     std::optional<bool> idle_evaluated;  // known at the first chunk: every parcel maps the same fields
-    std::vector<CandidateInput> idle_candidates, other_candidates;  // in parcel order
-    std::vector<double> idle_m2, supplied_m2;                       // per park
+    std::shared_ptr<CandidateStore> candidates;
+    std::vector<std::map<std::string, std::size_t>> park_candidates;  // per park: kind → count
+    std::vector<double> idle_m2, supplied_m2;                         // per park
     Diagnostics diagnostics;
+
+    // Priced and counted here; ranked when the store is read. Candidates of different kinds never
+    // tie in rank order, so the order kinds are added in does not matter.
+    void add(CandidateInput input) {
+        Candidate c;
+        static_cast<CandidateInput&>(c) = std::move(input);
+        c.priority = candidate_priority(c, config.candidates);
+        if (c.park_index >= 0) ++park_candidates[static_cast<std::size_t>(c.park_index)][c.kind];
+        candidates->add(std::move(c));
+    }
 };
 
 RedevelopmentPass::RedevelopmentPass(const AuditInputs& in, const AuditConfig& config)
@@ -95,7 +110,7 @@ std::vector<IdleVerdict> RedevelopmentPass::assess(const std::vector<Parcel>& pa
                 c.years = v.idle_years.value_or(0);
                 c.geometry = p.geometry;
                 c.detail = std::string(idle_status_key(v.status)) + ": " + join(v.reasons, "; ");
-                st.idle_candidates.push_back(std::move(c));
+                st.add(std::move(c));
             }
             // 闲置土地率 = idle ÷ supplied land (开发区土地集约利用评价): a parcel whose idle status is
             // unknown has a supply date, so it is supplied land and counts.
@@ -120,7 +135,7 @@ std::vector<IdleVerdict> RedevelopmentPass::assess(const std::vector<Parcel>& pa
             c.area_m2 = compliance[i].area_m2;
             c.geometry = p.geometry;
             c.detail = std::move(detail);
-            st.other_candidates.push_back(std::move(c));
+            st.add(std::move(c));
         };
         if (failed_indicator(m, "far") || failed_indicator(m, "coverage"))
             add("underused", "FAR or building coverage below the rule set's minimum (用而未尽)");
@@ -141,7 +156,6 @@ RedevelopmentResult RedevelopmentPass::finish() {
     r.parks.resize(in.parks.size());
     r.idle_evaluated = idle_evaluated();
     r.diagnostics = std::move(st.diagnostics);
-    std::vector<CandidateInput> candidates = std::move(st.idle_candidates);
 
     // 2. Approved but not supplied, per batch.
     r.unsupplied_evaluated = st.as_of && st.config.layer(LayerRole::Approved) != nullptr;
@@ -162,12 +176,10 @@ RedevelopmentResult RedevelopmentPass::finish() {
             c.geometry = piece.geometry;
             c.detail = "批而未供: " + batch.approval_no + " approved " + batch.approval_date + ", bucket " + stats.bucket +
                        (stats.lapsed ? ", unused ≥ 2 years (增存挂钩: lapses)" : "");
-            candidates.push_back(std::move(c));
+            st.add(std::move(c));
         }
     }
-    for (auto& c : st.other_candidates) candidates.push_back(std::move(c));
-    st.other_candidates.clear();
-    r.candidates = rank_candidates(std::move(candidates), st.config.candidates);
+    r.candidates = st.candidates;
 
     // 4. Park totals.
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
@@ -184,8 +196,7 @@ RedevelopmentResult RedevelopmentPass::finish() {
             if (st.supplied_m2[k] > 0) park.idle_pct = 100.0 * st.idle_m2[k] / st.supplied_m2[k];
         }
     }
-    for (const Candidate& c : r.candidates)
-        if (c.park_index >= 0) ++r.parks[static_cast<std::size_t>(c.park_index)].candidates[c.kind];
+    for (std::size_t k = 0; k < in.parks.size(); ++k) r.parks[k].candidates = std::move(st.park_candidates[k]);
     return r;
 }
 

@@ -32,15 +32,16 @@ struct RedevelopmentResult {
     std::vector<IdleVerdict> idle;       // parallel to parcels (empty when not evaluated)
     bool unsupplied_evaluated = false;   // [approved] configured
     UnsuppliedResult unsupplied;
-    std::vector<Candidate> candidates;
+    // Every candidate, read in rank order with for_each_ranked (null: none collected yet).
+    std::shared_ptr<CandidateStore> candidates;
     std::vector<ParkRedevelopment> parks;  // parallel to parks
     Diagnostics diagnostics;
 };
 
 // The redevelopment step a chunk of parcels at a time, for the streamed audit: assess() each
-// chunk in order (idle land and the parcel candidates, kept without their texts' copies), then
-// finish(): 批而未供 per batch, every candidate ranked, park totals. Results do not depend on the
-// chunks.
+// chunk in order (idle land and the parcel candidates, added to the inputs' candidate store), then
+// finish(): 批而未供 per batch, park totals; the candidates are ranked as they are read. Results do
+// not depend on the chunks.
 class RedevelopmentPass {
 public:
     RedevelopmentPass(const AuditInputs& in, const AuditConfig& config);  // both must outlive the pass

@@ -14,6 +14,7 @@
 #include "io/config/rule_set_loader.h"
 #include "io/read/parcel_stream.h"
 #include "io/read/vector_reader.h"
+#include "io/spill/candidate_spill.h"
 #include "io/spill/economics_spill.h"
 #include "layers/error.h"
 #include "layers/field_mapping.h"
@@ -158,6 +159,8 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
             auto parcels = std::make_shared<OgrParcelSource>(std::move(source), *working);
             in.parcel_fields = parcels->fields();
             in.parcel_source = std::move(parcels);
+            // About one candidate per parcel, each with its geometry: spilled, not held.
+            in.make_candidate_store = [output = config.output_path] { return std::make_shared<CandidateSpill>(output); };
             continue;
         }
         if (role == LayerRole::Economics) {

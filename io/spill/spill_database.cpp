@@ -124,6 +124,11 @@ void SpillStatement::bind(int index, const std::string& value) {
         m_db.fail("cannot bind " + m_sql);
 }
 
+void SpillStatement::bind(int index, const std::vector<std::uint8_t>& bytes) {
+    if (sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+        m_db.fail("cannot bind " + m_sql);
+}
+
 bool SpillStatement::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
@@ -154,6 +159,11 @@ std::optional<double> SpillStatement::optional_real(int column) const {
 std::string SpillStatement::text(int column) const {
     const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
     return bytes ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
+}
+
+std::vector<std::uint8_t> SpillStatement::blob(int column) const {
+    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+    return bytes ? std::vector<std::uint8_t>(bytes, bytes + sqlite3_column_bytes(m_stmt, column)) : std::vector<std::uint8_t>();
 }
 
 }  // namespace landaudit

@@ -3,9 +3,11 @@
 // the run, on an exception and on SIGINT/SIGTERM (io/write/temporary_files.h).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -54,6 +56,7 @@ public:
     void bind(int index, double value);
     void bind(int index, const std::optional<double>& value);  // NULL when unknown
     void bind(int index, const std::string& value);
+    void bind(int index, const std::vector<std::uint8_t>& bytes);  // a BLOB
     bool step();  // true: a row is ready; false: done. Throws on failure
     void reset();
     void run();   // step to the end, then reset
@@ -62,6 +65,7 @@ public:
     double real(int column) const;  // 0 for NULL
     std::optional<double> optional_real(int column) const;
     std::string text(int column) const;
+    std::vector<std::uint8_t> blob(int column) const;  // empty for NULL
 
 private:
     SpillDatabase& m_db;

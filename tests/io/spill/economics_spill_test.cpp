@@ -10,6 +10,7 @@
 #include <random>
 
 #include "layers/error.h"
+#include "tests/io/spill/spill_folder_test_base.h"
 #include "layers/memory_economics_store.h"
 
 namespace landaudit {
@@ -39,21 +40,7 @@ void expect_same(const EconomicRecord& a, const EconomicRecord& b) {
     EXPECT_EQ(a.industry, b.industry);
 }
 
-class EconomicsSpillTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir = fs::temp_directory_path() / ("landaudit-spill-test-" + std::to_string(getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        output = (dir / "audit.gpkg").string();
-    }
-    void TearDown() override { fs::remove_all(dir); }
-    std::size_t files_in_dir() const {
-        return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
-    }
-    fs::path dir;
-    std::string output;
-};
+using EconomicsSpillTest = SpillFolderTest;
 
 TEST_F(EconomicsSpillTest, EveryFieldComesBackAsWritten) {
     EconomicRecord r = row(7, "企业'甲\"; DROP TABLE economics;--", 2024);
