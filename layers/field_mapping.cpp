@@ -142,10 +142,9 @@ std::string checked_id(const SourceLayer& layer, const SourceFeature& f, int id_
                       "field '" + layer.fields[id_index].name + "' is empty; using " + id});
         return id;
     }
-    auto [it, inserted] = seen.emplace(id, f.fid);
-    if (!inserted)
+    if (const std::optional<long long> first = seen.first_use(id, f.fid))
         diag.add({role, layer_label(layer), f.fid, id, "duplicate_id", DiagnosticAction::Reported,
-                  "id also used by feature " + std::to_string(it->second) +
+                  "id also used by feature " + std::to_string(*first) +
                       "; both are kept and audited separately"});
     return id;
 }

@@ -10,6 +10,7 @@
 #include "layers/audit_config.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
+#include "layers/seen_ids.h"
 #include "layers/source_layer.h"
 
 namespace landaudit {
@@ -31,8 +32,7 @@ std::vector<std::string> check_field_mapping(const LayerSource& source, const So
 std::vector<Park> parks_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source,
                                  Diagnostics& diag);
-// The ids met so far in a layer read in chunks, so that a duplicate in a later chunk is reported.
-using SeenIds = std::unordered_map<std::string, long long>;
+// `seen`: the ids met so far in a layer read in chunks, so that a duplicate in a later chunk is reported.
 std::vector<Parcel> parcels_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
                                  SeenIds& seen);
 std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const LayerSource& source,
