@@ -46,6 +46,12 @@ struct Worker {
     LayerView parks, redline, farmland;
     EllipsoidalArea ellipsoid;
     Diagnostics diagnostics;
+
+    void release_unused() {
+        parks.release_unused();
+        redline.release_unused();
+        farmland.release_unused();
+    }
 };
 
 struct SubjectRef {
@@ -173,6 +179,9 @@ std::vector<ParcelCompliance> ParcelCompliancePass::measure(const std::vector<Pa
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
     if (cancelled) throw AuditError(AuditError::Kind::Internal, "cancelled");
+    // What the next chunk, usually a neighbour of this one, does not meet again is parsed again
+    // if ever needed: memory follows the chunk, not the province.
+    for (auto& w : st.workers) w->release_unused();
     // Parcel diagnostics in parcel order, however the chunks fell to the workers.
     Diagnostics found;
     for (auto& w : st.workers) found.merge(std::exchange(w->diagnostics, Diagnostics{}));

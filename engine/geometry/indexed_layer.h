@@ -39,16 +39,26 @@ public:
     // (MCIndexSegmentSetMutualIntersector's monotone chains): a whole park kept it on every
     // farmland patch it met, 1.4 GB at 1M parcels (bench/README.md).
     void release_prepared(std::size_t i) { m_prepared[i].reset(); }
+    // Drops the GEOS copies (parsed and prepared) of the features not asked for since the last
+    // call. The streamed audit calls it after each chunk of parcels, so that a worker holds the
+    // features near the last chunk, not every feature a province's parcels have met.
+    void release_unused();
+    std::size_t held() const { return m_held.size(); }  // features with a GEOS copy
     // Number of vertices of feature i (0 when it does not parse).
     int vertex_count(std::size_t i);
     std::size_t size() const { return m_layer.size(); }
 
 private:
+    void mark_used(std::size_t i);
+
     GeosContext& m_ctx;
     const IndexedLayer& m_layer;
     std::vector<GeomPtr> m_geometries;
     std::vector<PreparedPtr> m_prepared;
     std::vector<int> m_vertex_counts;  // -1 until asked
+    enum class Use : unsigned char { NotHeld, Held, UsedSinceRelease };
+    std::vector<Use> m_use;
+    std::vector<std::size_t> m_held;  // the features whose m_use is not NotHeld
 };
 
 }  // namespace landaudit
