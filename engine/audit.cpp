@@ -7,6 +7,7 @@
 #include "engine/geometry/geometry_hygiene.h"
 #include "engine/geometry/geometry_ops.h"
 #include "engine/geometry/geos_context.h"
+#include "engine/intensity/building_intake.h"
 #include "engine/intensity/park_stars.h"
 #include "engine/intensity/standard_land_table.h"
 #include "engine/intensity/star_targets_table.h"
@@ -74,8 +75,10 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     GeosContext ctx;
     Diagnostics parcel_reading, parcel_hygiene, compliance_notes, park_notes;
 
-    // 1. Geometry hygiene of the layers held in memory; parcels are cleaned chunk by chunk below.
-    clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.02));
+    // 1. Geometry hygiene of the layers held in memory, the buildings stored for lookups near each
+    //    chunk; parcels are cleaned chunk by chunk below.
+    clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.01));
+    take_in_buildings(in, config.invalid_geometry, scaled_progress(progress, 0.01, 0.02));
     const ComplianceOptions options{config.min_overlap_m2, config.threads};
     std::optional<ParcelCompliancePass> compliance(std::in_place, in, options);
     IntensityPass intensity(in, config);

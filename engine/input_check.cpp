@@ -6,6 +6,7 @@
 
 #include "engine/geometry/geometry_hygiene.h"
 #include "engine/geometry/geos_context.h"
+#include "engine/intensity/building_intake.h"
 #include "engine/redevelopment/redevelopment.h"
 #include "layers/error.h"
 
@@ -18,7 +19,8 @@ std::size_t check_inputs(AuditInputs& in, const AuditConfig& config, const Progr
     const std::string label =
         in.provenance.count(LayerRole::Parcels) ? in.provenance.at(LayerRole::Parcels).label : parcels.label();
 
-    clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.1));
+    clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.05));
+    take_in_buildings(in, config.invalid_geometry, scaled_progress(progress, 0.05, 0.1));
     GeosContext ctx;
     Diagnostics reading, hygiene, dates;
     std::size_t kept = 0;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "layers/attribute.h"
+#include "layers/building_source.h"
+#include "layers/building_store.h"
 #include "layers/candidate_store.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
@@ -35,7 +37,13 @@ struct AuditInputs {
     std::shared_ptr<ParcelSource> parcel_source;  // the parcels a chunk at a time, read from the source
     std::vector<ConstraintFeature> redline;
     std::vector<ConstraintFeature> farmland;
-    std::vector<Building> buildings;         // empty when [buildings] is not configured
+    // The buildings ([buildings]; none when not configured), in one of two forms the audit's first
+    // step (engine/intensity/building_intake.h) turns into `building_store`: held whole (tests, the
+    // library path), or streamed from `building_source` into the store load_inputs made (a
+    // temporary file), so that a province's footprints are never held.
+    std::vector<Building> buildings;
+    std::shared_ptr<BuildingSource> building_source;
+    std::shared_ptr<BuildingStore> building_store;  // sealed once taken in; null when there are none
     // Null when [economics] is not configured; read into a temporary file by load_inputs.
     std::shared_ptr<EconomicsStore> economics;
     std::vector<RuleSet> rule_sets;          // [intensity] rules, in the configured order

@@ -352,11 +352,20 @@ std::vector<ConstraintFeature> constraints_from(const SourceLayer& layer, const 
 }
 
 std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag) {
-    return features_from<Building>(layer, source, diag, [&](Building& b, const SourceFeature& f, auto& idx) {
-        b.floors = number_of(layer, f, idx["floors"], 1.0, b.id, diag);
-        b.height_m = number_of(layer, f, idx["height"], 1.0, b.id, diag);
-        b.kind = text_of(f, idx["kind"]);
-    });
+    SeenIds seen;
+    return buildings_from(layer, source, diag, seen);
+}
+
+std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                                     SeenIds& seen) {
+    return features_from<Building>(
+        layer, source, diag,
+        [&](Building& b, const SourceFeature& f, auto& idx) {
+            b.floors = number_of(layer, f, idx["floors"], 1.0, b.id, diag);
+            b.height_m = number_of(layer, f, idx["height"], 1.0, b.id, diag);
+            b.kind = text_of(f, idx["kind"]);
+        },
+        &seen);
 }
 
 void economics_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,

@@ -43,6 +43,8 @@ std::vector<std::string> split_code_list(const std::string& text);
 std::vector<ApprovalBatch> approved_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 std::vector<SupplyRecord> supplied_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
 std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag);
+std::vector<Building> buildings_from(const SourceLayer& layer, const LayerSource& source, Diagnostics& diag,
+                                     SeenIds& seen);  // as parcels_from: a layer read in chunks
 // Amounts are converted to 万元 (energy to tce) with [economics.units]; text amounts such as
 // "1,234.5" or "12亿元" are parsed; a value that cannot be read is null plus a diagnostic.
 // Rows without a key or a readable year are skipped with a diagnostic. Each record goes to `sink`

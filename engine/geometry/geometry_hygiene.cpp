@@ -81,7 +81,7 @@ namespace landaudit {
 void clean_held_layers(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
     GeosContext ctx;
     const double total = static_cast<double>(in.parks.size() + in.redline.size() + in.farmland.size() +
-                                             in.buildings.size() + in.approved.size() + in.supplied.size()) + 1.0;
+                                             in.approved.size() + in.supplied.size()) + 1.0;
     double done = 0;
     auto clean = [&](auto& features, LayerRole role) {
         if (progress) progress(done / total, "checking geometry: " + std::string(role_key(role)));
@@ -93,7 +93,6 @@ void clean_held_layers(AuditInputs& in, InvalidGeometryPolicy policy, const Prog
     clean(in.parks, LayerRole::Parks);
     clean(in.redline, LayerRole::Redline);
     clean(in.farmland, LayerRole::Farmland);
-    clean(in.buildings, LayerRole::Buildings);
     clean(in.approved, LayerRole::Approved);
     clean(in.supplied, LayerRole::Supplied);
     if (auto it = in.provenance.find(LayerRole::Parks); it != in.provenance.end())

@@ -49,8 +49,9 @@ void clean_features(GeosContext& ctx, std::vector<Feature>& features, LayerRole 
 
 namespace landaudit {
 
-// Hygiene for every layer of the audit but the parcels (the audit and `check` clean those chunk by
-// chunk, clean_features); diagnostics go to inputs.diagnostics.
+// Hygiene for every layer of the audit held in memory: not the parcels (the audit and `check`
+// clean those chunk by chunk, clean_features), nor the buildings (take_in_buildings cleans them as
+// it stores them); diagnostics go to inputs.diagnostics.
 void clean_held_layers(AuditInputs& inputs, InvalidGeometryPolicy policy, const ProgressFn& progress = {});
 
 // Throws AuditError when a parks or parcels layer that had features kept none with a usable

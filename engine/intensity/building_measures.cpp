@@ -2,10 +2,13 @@
 #include "engine/intensity/building_measures.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "engine/geometry/geometry_ops.h"
 #include "engine/geometry/indexed_layer.h"
 #include "engine/compliance/park_assignment.h"
+#include "engine/intensity/memory_building_store.h"
 
 namespace landaudit {
 
@@ -19,11 +22,26 @@ std::string trimmed(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-IndexedLayer index_buildings(GeosContext& ctx, const std::vector<Building>& buildings) {
-    std::vector<const WkbGeometry*> refs;
-    refs.reserve(buildings.size());
-    for (const auto& b : buildings) refs.push_back(&b.geometry);
-    return IndexedLayer(ctx, std::move(refs));
+// A query box per cell of kCellM metres (the union of the boxes of the parcels whose box centre
+// falls in it), so that a chunk of 20 000 parcels asks the store a few hundred times, not once per
+// parcel. The store's answer is a superset; the chunk's own index picks each parcel's buildings.
+constexpr double kCellM = 250.0;
+
+std::vector<BoundingBox> query_boxes(const std::vector<Envelope>& parcels) {
+    std::map<std::pair<long long, long long>, BoundingBox> cells;
+    for (const Envelope& e : parcels) {
+        const std::pair<long long, long long> cell{static_cast<long long>(std::floor((e.minx + e.maxx) / 2 / kCellM)),
+                                                   static_cast<long long>(std::floor((e.miny + e.maxy) / 2 / kCellM))};
+        auto [it, fresh] = cells.try_emplace(cell, BoundingBox{e.minx, e.miny, e.maxx, e.maxy});
+        if (fresh) continue;
+        BoundingBox& box = it->second;
+        box = {std::min(box.minx, e.minx), std::min(box.miny, e.miny), std::max(box.maxx, e.maxx),
+               std::max(box.maxy, e.maxy)};
+    }
+    std::vector<BoundingBox> out;
+    out.reserve(cells.size());
+    for (const auto& [cell, box] : cells) out.push_back(box);
+    return out;
 }
 
 }  // namespace
@@ -40,22 +58,28 @@ std::optional<double> counted_floors(const Building& building) {
     return std::nullopt;
 }
 
-struct BuildingSharePass::State {
-    State(const std::vector<Building>& buildings)
-        : buildings(buildings), layer(index_buildings(ctx, buildings)), floors(buildings.size()),
-          whole_area(buildings.size(), -1.0), unknown_on(buildings.size()) {
-        for (std::size_t i = 0; i < buildings.size(); ++i) floors[i] = counted_floors(buildings[i]);
+void add_buildings(GeosContext& ctx, BuildingStore& store, const std::vector<Building>& buildings) {
+    for (const Building& b : buildings) {
+        GeomPtr g = from_wkb(ctx, b.geometry);
+        // Hygiene left no unparseable geometry; an inverted box never meets a query.
+        const Envelope e = g ? envelope_of(ctx, g.get()) : Envelope{1, 1, -1, -1};
+        store.add(b, {e.minx, e.miny, e.maxx, e.maxy});
     }
-    const std::vector<Building>& buildings;
+}
+
+struct BuildingSharePass::State {
+    explicit State(BuildingStore& store) : store(store) {}
+    BuildingStore& store;
     GeosContext ctx;
-    IndexedLayer layer;  // envelopes only: the GEOS copies live per chunk (shares())
-    std::vector<std::optional<double>> floors;
-    std::vector<double> whole_area;                    // lazily computed
-    std::vector<std::vector<std::string>> unknown_on;  // parcels a floorless building is on
+    struct Floorless {
+        long long fid = -1;
+        std::string id;
+        std::vector<std::string> parcels;  // the parcels it stands on, in the order met
+    };
+    std::map<std::size_t, Floorless> floorless;  // by the building's place in the layer
 };
 
-BuildingSharePass::BuildingSharePass(const std::vector<Building>& buildings)
-    : m_state(std::make_unique<State>(buildings)) {}
+BuildingSharePass::BuildingSharePass(BuildingStore& store) : m_state(std::make_unique<State>(store)) {}
 
 BuildingSharePass::~BuildingSharePass() = default;
 
@@ -63,37 +87,62 @@ std::vector<BuildingShare> BuildingSharePass::shares(const std::vector<Parcel>& 
     State& st = *m_state;
     GeosContext& ctx = st.ctx;
     std::vector<BuildingShare> shares(parcels.size());
-    if (st.buildings.empty()) return shares;
-    // Parsed for this chunk only: kept for the run, every building a chunk touched stayed in GEOS.
-    LayerView view(ctx, st.layer);
+    if (st.store.size() == 0) return shares;
+    std::vector<GeomPtr> geometries;
+    std::vector<Envelope> boxes(parcels.size(), Envelope{1, 1, -1, -1});
+    geometries.reserve(parcels.size());
     for (std::size_t p = 0; p < parcels.size(); ++p) {
-        GeomPtr parcel = from_wkb(ctx, parcels[p].geometry);
+        geometries.push_back(from_wkb(ctx, parcels[p].geometry));
+        if (geometries.back()) boxes[p] = envelope_of(ctx, geometries.back().get());
+    }
+    // The buildings near this chunk, in layer order, parsed for this chunk only.
+    std::vector<Building> near;
+    std::vector<std::size_t> seqs;
+    st.store.for_each_near(query_boxes(boxes), [&](std::size_t seq, const Building& b) {
+        near.push_back(b);
+        seqs.push_back(seq);
+    });
+    if (near.empty()) return shares;
+    std::vector<const WkbGeometry*> refs;
+    refs.reserve(near.size());
+    for (const Building& b : near) refs.push_back(&b.geometry);
+    const IndexedLayer layer(ctx, std::move(refs));
+    LayerView view(ctx, layer);
+    std::vector<std::optional<double>> floors(near.size());
+    for (std::size_t i = 0; i < near.size(); ++i) floors[i] = counted_floors(near[i]);
+    std::vector<double> whole_area(near.size(), -1.0);  // computed when first needed
+
+    for (std::size_t p = 0; p < parcels.size(); ++p) {
+        const GEOSGeometry* parcel = geometries[p].get();
         if (!parcel) continue;
-        PreparedPtr prepared(GEOSPrepare_r(ctx.handle(), parcel.get()), PreparedDeleter{ctx.handle()});
+        PreparedPtr prepared(GEOSPrepare_r(ctx.handle(), parcel), PreparedDeleter{ctx.handle()});
         if (!prepared) continue;
         BuildingShare& share = shares[p];
-        for (std::size_t i : view.candidates(envelope_of(ctx, parcel.get()))) {
+        for (std::size_t i : view.candidates(boxes[p])) {
             const GEOSGeometry* building = view.geometry(i);
             if (!building || GEOSPreparedIntersects_r(ctx.handle(), prepared.get(), building) != 1) continue;
             double inside = 0.0;
             if (GEOSPreparedContains_r(ctx.handle(), prepared.get(), building) == 1) {
-                if (st.whole_area[i] < 0.0) st.whole_area[i] = planar_area(ctx, building);
-                inside = st.whole_area[i];
+                if (whole_area[i] < 0.0) whole_area[i] = planar_area(ctx, building);
+                inside = whole_area[i];
             } else {
                 std::string note;
-                GeomPtr part = polygon_intersection(ctx, parcel.get(), building, note);
+                GeomPtr part = polygon_intersection(ctx, parcel, building, note);
                 if (!note.empty())
-                    diag.add({"buildings", "", st.buildings[i].fid, st.buildings[i].id, "overlay_fallback",
+                    diag.add({"buildings", "", near[i].fid, near[i].id, "overlay_fallback",
                               DiagnosticAction::Reported, "with parcel " + parcels[p].id + ": " + note});
                 inside = planar_area(ctx, part.get());
             }
             if (inside <= 0.0) continue;  // touching along an edge only
             share.footprint_m2 += inside;
-            if (st.floors[i]) {
-                share.floor_area_m2 += inside * *st.floors[i];
+            if (floors[i]) {
+                share.floor_area_m2 += inside * *floors[i];
             } else {
                 share.floors_known = false;
-                st.unknown_on[i].push_back(parcels[p].id);
+                State::Floorless& f = st.floorless[seqs[i]];
+                f.fid = near[i].fid;
+                f.id = near[i].id;
+                f.parcels.push_back(parcels[p].id);
             }
         }
     }
@@ -101,12 +150,10 @@ std::vector<BuildingShare> BuildingSharePass::shares(const std::vector<Parcel>& 
 }
 
 void BuildingSharePass::report_missing_floors(Diagnostics& diag) const {
-    const State& st = *m_state;
-    for (std::size_t i = 0; i < st.buildings.size(); ++i) {
-        if (st.unknown_on[i].empty()) continue;
+    for (const auto& [seq, f] : m_state->floorless) {
         std::string list;
-        for (const auto& id : st.unknown_on[i]) list += (list.empty() ? "" : ", ") + id;
-        diag.add({"buildings", "", st.buildings[i].fid, st.buildings[i].id, "missing_floors", DiagnosticAction::Reported,
+        for (const auto& id : f.parcels) list += (list.empty() ? "" : ", ") + id;
+        diag.add({"buildings", "", f.fid, f.id, "missing_floors", DiagnosticAction::Reported,
                   "building has neither floors nor height: its footprint counts, but the floor area (and FAR) of "
                   "parcel(s) " + list + " is unknown"});
     }
@@ -115,7 +162,11 @@ void BuildingSharePass::report_missing_floors(Diagnostics& diag) const {
 std::vector<BuildingShare> building_shares(const std::vector<Parcel>& parcels, const std::vector<Building>& buildings,
                                            Diagnostics& diag) {
     if (buildings.empty()) return std::vector<BuildingShare>(parcels.size());
-    BuildingSharePass pass(buildings);
+    GeosContext ctx;
+    MemoryBuildingStore store;
+    add_buildings(ctx, store, buildings);
+    store.seal();
+    BuildingSharePass pass(store);
     std::vector<BuildingShare> shares = pass.shares(parcels, diag);
     pass.report_missing_floors(diag);
     return shares;
@@ -123,6 +174,15 @@ std::vector<BuildingShare> building_shares(const std::vector<Parcel>& parcels, c
 
 std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, const std::vector<Park>& parks,
                                                           const std::vector<Building>& buildings,
+                                                          const std::vector<std::string>& standard_kinds) {
+    MemoryBuildingStore store;
+    add_buildings(ctx, store, buildings);
+    store.seal();
+    return standard_factory_footprints(ctx, parks, store, standard_kinds);
+}
+
+std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, const std::vector<Park>& parks,
+                                                          BuildingStore& buildings,
                                                           const std::vector<std::string>& standard_kinds) {
     std::vector<FactoryFootprint> out(parks.size());
     if (parks.empty() || standard_kinds.empty()) return out;
@@ -134,13 +194,13 @@ std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, cons
     IndexedLayer park_layer(ctx, std::move(refs));
     LayerView park_view(ctx, park_layer);
 
-    for (const auto& b : buildings) {
-        if (std::find(kinds.begin(), kinds.end(), trimmed(b.kind)) == kinds.end()) continue;
+    buildings.for_each([&](std::size_t, const Building& b) {
+        if (std::find(kinds.begin(), kinds.end(), trimmed(b.kind)) == kinds.end()) return;
         GeomPtr g = from_wkb(ctx, b.geometry);
-        if (!g) continue;
+        if (!g) return;
         std::string note;  // a fallback overlay only decides which park; the area is the building's own
         ParkAssignment a = assign_park(ctx, g.get(), park_view, note);
-        if (a.park_index < 0) continue;
+        if (a.park_index < 0) return;
         FactoryFootprint& f = out[static_cast<std::size_t>(a.park_index)];
         const double area = planar_area(ctx, g.get());
         if (b.floors && *b.floors > 0.0) {
@@ -149,7 +209,7 @@ std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, cons
         } else {
             f.unknown_m2 += area;
         }
-    }
+    });
     return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/geometry/geos_context.h"
 #include "engine/intensity/intensity_types.h"
+#include "layers/building_store.h"
 #include "layers/diagnostics.h"
 #include "layers/domain.h"
 
@@ -30,6 +31,10 @@ struct BuildingShare {
 // building has neither (or only values ≤ 0, which are not data).
 std::optional<double> counted_floors(const Building& building);
 
+// Adds `buildings` (geometries clean, working CRS) to `store` in order, each with its box; the
+// caller seals the store.
+void add_buildings(GeosContext& ctx, BuildingStore& store, const std::vector<Building>& buildings);
+
 // Per parcel (parallel to `parcels`; geometries valid, working CRS): a building crossing a
 // parcel boundary is split by it, each parcel getting area(building ∩ parcel). A building with
 // neither floors nor height still counts in the footprint, but makes the floor area of each
@@ -38,11 +43,13 @@ std::optional<double> counted_floors(const Building& building);
 std::vector<BuildingShare> building_shares(const std::vector<Parcel>& parcels, const std::vector<Building>& buildings,
                                            Diagnostics& diag);
 
-// The same, a chunk of parcels at a time: the buildings are indexed once; a floorless building's
-// diagnostic names every parcel it stands on, so it is reported once, after the last chunk.
+// The same, a chunk of parcels at a time, over a sealed store: each chunk reads only the buildings
+// near its parcels and parses them for that chunk alone, so that memory follows the chunk, not the
+// layer. A floorless building's diagnostic names every parcel it stands on, so it is reported
+// once, after the last chunk; until then the pass keeps the floorless buildings met, only those.
 class BuildingSharePass {
 public:
-    explicit BuildingSharePass(const std::vector<Building>& buildings);  // must outlive the pass
+    explicit BuildingSharePass(BuildingStore& store);  // sealed; must outlive the pass
     ~BuildingSharePass();
     BuildingSharePass(const BuildingSharePass&) = delete;
     BuildingSharePass& operator=(const BuildingSharePass&) = delete;
@@ -65,6 +72,9 @@ struct FactoryFootprint {
 // (compared exactly, surrounding spaces ignored) goes to the park holding most of it (ties to
 // the park listed first); buildings outside every park are ignored. A building without floors
 // cannot be called single- or multi-storey, so it counts in `unknown_m2` only.
+std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, const std::vector<Park>& parks,
+                                                          BuildingStore& buildings,
+                                                          const std::vector<std::string>& standard_kinds);
 std::vector<FactoryFootprint> standard_factory_footprints(GeosContext& ctx, const std::vector<Park>& parks,
                                                           const std::vector<Building>& buildings,
                                                           const std::vector<std::string>& standard_kinds);

@@ -12,6 +12,7 @@
 #include "engine/intensity/parcel_indicators.h"
 #include "engine/intensity/park_indicators.h"
 #include "engine/parallel_for.h"
+#include "layers/error.h"
 
 namespace landaudit {
 
@@ -82,7 +83,10 @@ IntensityPass::IntensityPass(const AuditInputs& in, const AuditConfig& config)
     for (const RuleSet& rs : in.rule_sets)
         if (rs.method != RuleSet::Method::Stars) st.rule_sets.push_back(rs);
     st.as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
-    if (!in.buildings.empty()) st.buildings.emplace(in.buildings);
+    // Buildings not yet taken in would count as no buildings at all: a wrong figure, not a small one.
+    if (in.building_source || !in.buildings.empty())
+        throw AuditError(AuditError::Kind::Internal, "intensity: the buildings were not taken in (take_in_buildings)");
+    if (in.building_store && in.building_store->size() > 0) st.buildings.emplace(*in.building_store);
     const std::vector<int> years = in.economics ? in.economics->years() : std::vector<int>{};
     st.year = config.intensity.year ? *config.intensity.year : (years.empty() ? 0 : years.back());
     if (!years.empty() && std::find(years.begin(), years.end(), st.year) == years.end())
@@ -225,8 +229,10 @@ IntensityResult IntensityPass::finish() {
     GeosContext ctx;
     std::vector<FactoryFootprint> factories;
     const LayerSource* buildings = config.layer(LayerRole::Buildings);
-    const bool count_factories = !in.buildings.empty() && buildings && !buildings->standard_factory.empty();
-    if (count_factories) factories = standard_factory_footprints(ctx, in.parks, in.buildings, buildings->standard_factory);
+    const bool count_factories = in.building_store && in.building_store->size() > 0 && buildings &&
+                                 !buildings->standard_factory.empty();
+    if (count_factories)
+        factories = standard_factory_footprints(ctx, in.parks, *in.building_store, buildings->standard_factory);
     const bool has_previous_year = st.joins.count(st.year - 1) > 0;
     for (std::size_t k = 0; k < in.parks.size(); ++k) {
         const Park& park = in.parks[k];

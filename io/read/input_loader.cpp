@@ -12,8 +12,10 @@
 #include "io/read/coverage_check.h"
 #include "io/read/crs_resolution.h"
 #include "io/config/rule_set_loader.h"
+#include "io/read/building_stream.h"
 #include "io/read/parcel_stream.h"
 #include "io/read/vector_reader.h"
+#include "io/spill/building_spill.h"
 #include "io/spill/candidate_spill.h"
 #include "io/spill/economics_spill.h"
 #include "layers/error.h"
@@ -161,6 +163,18 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
             in.parcel_source = std::move(parcels);
             // About one candidate per parcel, each with its geometry: spilled, not held.
             in.make_candidate_store = [output = config.output_path] { return std::make_shared<CandidateSpill>(output); };
+            continue;
+        }
+        if (role == LayerRole::Buildings && parcel_loading == ParcelLoading::Streamed) {
+            // Read by the audit's first step into a temporary file with an R*Tree
+            // (engine/intensity/building_intake.h): a province's footprints are never held.
+            extents.push_back({role, source->label(), source->extent_in(*working)});
+            in.provenance[role] = {source->label(), describe_srs(source->crs()), source->encoding_note(), 0};
+            if (source->feature_count() == 0)
+                in.diagnostics.add({std::string(role_key(role)), source->label(), -1, {}, "empty_layer",
+                                    DiagnosticAction::Reported, "the layer has no features"});
+            in.building_source = std::make_shared<OgrBuildingSource>(std::move(source), *working);
+            in.building_store = std::make_shared<BuildingSpill>(config.output_path);
             continue;
         }
         if (role == LayerRole::Economics) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/intensity/memory_building_store.h"
 #include "engine/wkt_fixture.h"
 
 namespace landaudit {
@@ -142,7 +143,11 @@ TEST(BuildingShares, PassOverChunksEqualsTheWholeLayer) {
                                              building(11, local_rect(10, 10, 30, 30), 3.0, std::nullopt)};
     Diagnostics whole_diag;
     const auto whole = building_shares(two_parcels(), buildings, whole_diag);
-    BuildingSharePass pass(buildings);
+    GeosContext ctx;
+    MemoryBuildingStore store;
+    add_buildings(ctx, store, buildings);
+    store.seal();
+    BuildingSharePass pass(store);
     Diagnostics diag;
     const std::vector<Parcel> parcels = two_parcels();
     auto first = pass.shares({parcels[0]}, diag);
