@@ -30,6 +30,7 @@ constexpr double kCellM = 250.0;
 std::vector<BoundingBox> query_boxes(const std::vector<Envelope>& parcels) {
     std::map<std::pair<long long, long long>, BoundingBox> cells;
     for (const Envelope& e : parcels) {
+        if (e.minx > e.maxx) continue;  // a parcel without geometry meets nothing
         const std::pair<long long, long long> cell{static_cast<long long>(std::floor((e.minx + e.maxx) / 2 / kCellM)),
                                                    static_cast<long long>(std::floor((e.miny + e.maxy) / 2 / kCellM))};
         auto [it, fresh] = cells.try_emplace(cell, BoundingBox{e.minx, e.miny, e.maxx, e.maxy});
