@@ -12,6 +12,7 @@
 #include "io/read/crs_resolution.h"
 #include "io/write/atomic_file.h"
 #include "io/write/gpkg_styles.h"
+#include "io/write/packed_rtree.h"
 #include "io/write/sql_literal.h"
 #include "io/write/temporary_files.h"
 #include "layers/error.h"
@@ -105,6 +106,27 @@ bool is_part_of_input(const fs::path& target, const std::string& input) {
     return target_dir == input_dir && lower(target.stem().string()) == lower(in.stem().string());
 }
 
+// GDAL (3.6) keeps a layer's R-tree up by a trigger on each insert, which costs more than the
+// writing; the trigger is dropped while the rows are written and pack_rtrees puts it back.
+RtreeToPack defer_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path, GdalErrorCapture& errors) {
+    RtreeToPack rtree{layer.GetName(), layer.GetFIDColumn(), layer.GetGeometryColumn(), ""};
+    const std::string trigger = "rtree_" + rtree.table + "_" + rtree.geometry_column + "_insert";
+    errors.take();
+    if (OGRLayer* found = ds.ExecuteSQL(("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = " +
+                                         sql_literal(trigger)).c_str(), nullptr, nullptr)) {
+        for (auto& f : *found)
+            if (f->IsFieldSetAndNotNull(0)) rtree.insert_trigger_sql = f->GetFieldAsString(0);
+        ds.ReleaseResultSet(found);
+    }
+    if (!rtree.insert_trigger_sql.empty()) {
+        if (OGRLayer* none = ds.ExecuteSQL(("DROP TRIGGER " + sql_identifier(trigger)).c_str(), nullptr, nullptr))
+            ds.ReleaseResultSet(none);
+    }
+    const std::string why = errors.take();
+    if (!why.empty()) fail(path, "cannot prepare the spatial index of " + rtree.table + " (" + why + ")", errors);
+    return rtree;
+}
+
 }  // namespace
 
 // What the writer thread owns: the dataset, its layers and its error capture (GDAL's error
@@ -114,6 +136,7 @@ struct GeopackageStream::Dataset {
     std::unique_ptr<OGRSpatialReference> srs;
     GDALDatasetUniquePtr ds;
     std::vector<OGRLayer*> layers;
+    std::vector<RtreeToPack> rtrees;  // filled in one go when the file is closed
     bool in_transaction = false;
 };
 
@@ -216,12 +239,11 @@ std::size_t GeopackageStream::add_layer(const OutputTable& schema) {
             if (d.ds->CommitTransaction() != OGRERR_NONE) fail(m_path, "cannot commit", *d.errors);
             d.in_transaction = false;
         }
+        const OGRwkbGeometryType gtype = shape.geometry == OutputGeometry::None ? wkbNone : wkbMultiPolygon;
         CPLStringList options;
         if (!shape.title.empty()) options.SetNameValue("DESCRIPTION", shape.title.c_str());
         options.SetNameValue("FID", "fid");
-        // The R-tree is built in one go at finish(): kept up row by row it costs twice the writing.
-        options.SetNameValue("SPATIAL_INDEX", "NO");
-        const OGRwkbGeometryType gtype = shape.geometry == OutputGeometry::None ? wkbNone : wkbMultiPolygon;
+        options.SetNameValue("SPATIAL_INDEX", gtype == wkbNone ? "NO" : "YES");
         OGRLayer* layer =
             d.ds->CreateLayer(shape.name.c_str(), gtype == wkbNone ? nullptr : d.srs.get(), gtype, options.List());
         if (!layer) fail(m_path, "cannot create layer " + shape.name, *d.errors);
@@ -234,6 +256,7 @@ std::size_t GeopackageStream::add_layer(const OutputTable& schema) {
         // The table is made now, so that layers keep the order they are declared in, whichever is
         // written first (GDAL would otherwise create it with its first row).
         if (layer->SyncToDisk() != OGRERR_NONE) fail(m_path, "cannot create layer " + shape.name, *d.errors);
+        if (gtype != wkbNone) d.rtrees.push_back(defer_rtree(*d.ds, *layer, m_path, *d.errors));
         d.layers.push_back(layer);
     });
     return m_schemas.size() - 1;
@@ -312,17 +335,6 @@ void GeopackageStream::finish(const GeopackageExtras& extras, const ProgressFn& 
             if (d.ds->CommitTransaction() != OGRERR_NONE) fail(m_path, "cannot commit", *d.errors);
             d.in_transaction = false;
         }
-        for (OGRLayer* layer : d.layers)
-            if (layer->GetGeomType() != wkbNone) {
-                d.errors->take();
-                // A SELECT hands back a result layer, ours to release (LeakSanitizer found it).
-                OGRLayer* result = d.ds->ExecuteSQL(("SELECT CreateSpatialIndex(" + sql_literal(layer->GetName()) +
-                                                     ", " + sql_literal(layer->GetGeometryColumn()) + ")").c_str(),
-                                                    nullptr, nullptr);
-                if (result) d.ds->ReleaseResultSet(result);
-                const std::string why = d.errors->take();
-                if (!why.empty()) fail(m_path, "cannot build the spatial index of " + std::string(layer->GetName()) + " (" + why + ")", *d.errors);
-            }
         write_aliases(*d.ds, audit_schemas, m_path, *d.errors);
         if (!extras.styles.empty()) write_layer_styles(*d.ds, extras.styles, m_path);
         if (!extras.run_info.empty()) {
@@ -331,7 +343,8 @@ void GeopackageStream::finish(const GeopackageExtras& extras, const ProgressFn& 
             for (const auto& [key, value] : run_info_items(extras.run_info))
                 if (key != "config_text") d.ds->SetMetadataItem(("LANDAUDIT_" + key).c_str(), value.c_str());
         }
-        d.ds.reset();  // closing builds the R-trees and flushes the GeoPackage; only then is it complete
+        d.ds.reset();  // closing flushes the GeoPackage
+        pack_rtrees(m_temp->path(), d.rtrees, m_path);  // only then is it complete
     });
     wait_idle();
     std::error_code ec;
