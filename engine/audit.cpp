@@ -12,6 +12,7 @@
 #include "engine/intensity/standard_land_table.h"
 #include "engine/intensity/star_targets_table.h"
 #include "engine/output_tables.h"
+#include "engine/parcel_chunks.h"
 #include "engine/redevelopment/supply_status.h"
 #include "layers/error.h"
 
@@ -34,18 +35,6 @@ struct Layers {
     TableSink& out;
     AuditResult& result;
 };
-
-// The next chunk of parcels with a usable geometry (hygiene applied), or an empty one at the end.
-std::vector<Parcel> next_clean_chunk(ParcelSource& source, const AuditConfig& config, GeosContext& ctx,
-                                     Diagnostics& reading, Diagnostics& hygiene, std::size_t& kept) {
-    while (true) {
-        std::vector<Parcel> chunk = source.next(std::max<std::size_t>(1, config.chunk_parcels), reading);
-        if (chunk.empty()) return chunk;
-        clean_features(ctx, chunk, LayerRole::Parcels, source.label(), config.invalid_geometry, hygiene);
-        kept += chunk.size();
-        if (!chunk.empty()) return chunk;
-    }
-}
 
 void add_totals(ParcelTotals& t, const ParcelChunkResults& chunk) {
     for (std::size_t i = 0; i < chunk.parcels.size(); ++i) {
@@ -101,16 +90,17 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
 
     // 2. Pass 1, when an economics table is joined: every parcel's land, for the join's shares
     //    (an enterprise on parcels far apart in the layer shares its figures by area).
+    // Each pass reads one chunk ahead on a thread of its own, unless the audit has one thread.
+    const bool read_ahead = config.threads != 1;
     if (intensity.needs_count()) {
-        parcels.rewind();
-        std::size_t kept = 0;
         Diagnostics discarded;  // pass 2 cleans again and reports
-        for (std::vector<Parcel> chunk; !(chunk = next_clean_chunk(parcels, config, ctx, parcel_reading, discarded, kept)).empty();) {
+        CleanParcelChunks chunks(parcels, config.chunk_parcels, config.invalid_geometry, read_ahead, parcel_reading, discarded);
+        for (std::vector<Parcel> chunk; !(chunk = chunks.next()).empty();) {
             std::vector<double> areas;
             areas.reserve(chunk.size());
             for (const Parcel& p : chunk) areas.push_back(planar_area(ctx, from_wkb(ctx, p.geometry).get()));
             intensity.count(chunk, areas);
-            const double share = double(kept) / double(std::max<std::size_t>(1, parcels.expected_count()));
+            const double share = double(chunks.kept()) / double(std::max<std::size_t>(1, parcels.expected_count()));
             if (progress && !progress(0.02 + 0.08 * std::min(1.0, share), "parcels: land per enterprise (first pass)"))
                 throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
@@ -119,12 +109,11 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
 
     // 3. Pass 2, chunk by chunk: hygiene, supply status, compliance, intensity, idle land; each
     //    chunk's rows go to the output while the next chunk is analysed.
-    parcels.rewind();
-    std::size_t kept = 0;
     const bool read_in_pass_1 = intensity.needs_count();
     Diagnostics second_reading;
     Diagnostics& reading = read_in_pass_1 ? second_reading : parcel_reading;  // reading problems once
-    for (std::vector<Parcel> chunk; !(chunk = next_clean_chunk(parcels, config, ctx, reading, parcel_hygiene, kept)).empty();) {
+    CleanParcelChunks chunks(parcels, config.chunk_parcels, config.invalid_geometry, read_ahead, reading, parcel_hygiene);
+    for (std::vector<Parcel> chunk; !(chunk = chunks.next()).empty();) {
         resolve_supply_status(chunk, in.supplied, config);
         const std::vector<ParcelCompliance> c = compliance->measure(chunk, compliance_notes, {});
         count_park_parcels(c, result.compliance.parks);
@@ -142,7 +131,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     }
     compliance.reset();  // its workers' parsed and prepared layers: the parks pass makes its own
     in.provenance[LayerRole::Parcels].features_read = parcels.features_read();
-    if (kept == 0) require_usable_geometry(LayerRole::Parcels, kept, parcels.features_read(), parcels_label, parcel_hygiene);
+    if (chunks.kept() == 0) require_usable_geometry(LayerRole::Parcels, 0, parcels.features_read(), parcels_label, parcel_hygiene);
 
     // 4. Parks as a whole, 批而未供 per batch, the candidates ranked, from what the parcels left.
     measure_parks(in, options, result.compliance.parks, park_notes, scaled_progress(progress, 0.9, 0.95));

@@ -166,26 +166,29 @@ std::optional<double> number_of(const SourceLayer& layer, const SourceFeature& f
                   DiagnosticAction::Reported, "field '" + layer.fields[index].name + "' holds " + what + "; treated as missing"});
         return std::nullopt;
     };
+    // The value as the message shows it, formatted only for a message (a million parcels carry
+    // a dozen figures each).
+    auto shown = [&v] {
+        if (std::holds_alternative<long long>(v)) return std::to_string(std::get<long long>(v));
+        if (std::holds_alternative<std::string>(v)) return "'" + std::get<std::string>(v) + "'";
+        return value_as_text(v);
+    };
     std::optional<double> value;
-    std::string shown;
     if (std::holds_alternative<long long>(v)) {
         value = static_cast<double>(std::get<long long>(v)) * factor;
-        shown = std::to_string(std::get<long long>(v));
     } else if (std::holds_alternative<double>(v)) {
         value = std::get<double>(v) * factor;
-        shown = value_as_text(v);
     } else if (std::holds_alternative<std::string>(v)) {
         const std::string& text = std::get<std::string>(v);
         if (text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
         value = parse_amount(text, factor);
-        shown = "'" + text + "'";
-        if (!value) return report("unreadable_value", shown + ", not a number");
+        if (!value) return report("unreadable_value", shown() + ", not a number");
     } else {
         return std::nullopt;
     }
-    if (!std::isfinite(*value)) return report("unreadable_value", shown + ", not a finite number");
-    if (*value < 0) return report("implausible_value", shown + ", a negative amount");
-    if (*value > kImplausiblyLarge) return report("implausible_value", shown + ", larger than any real parcel's figure");
+    if (!std::isfinite(*value)) return report("unreadable_value", shown() + ", not a finite number");
+    if (*value < 0) return report("implausible_value", shown() + ", a negative amount");
+    if (*value > kImplausiblyLarge) return report("implausible_value", shown() + ", larger than any real parcel's figure");
     return value;
 }
 
