@@ -64,10 +64,12 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     GeosContext ctx;
     Diagnostics parcel_reading, parcel_hygiene, compliance_notes, park_notes;
 
-    // 1. Geometry hygiene of the layers held in memory, the buildings stored for lookups near each
-    //    chunk; parcels are cleaned chunk by chunk below.
+    // 1. Geometry hygiene of the layers held in memory; the buildings stored for lookups near each
+    //    chunk, on a thread of their own while pass 1 reads the parcels (unless the audit has one
+    //    thread); parcels are cleaned chunk by chunk below.
     clean_held_layers(in, config.invalid_geometry, scaled_progress(progress, 0.0, 0.01));
-    take_in_buildings(in, config.invalid_geometry, scaled_progress(progress, 0.01, 0.02));
+    const bool concurrently = config.threads != 1;
+    BuildingIntake buildings(in, config.invalid_geometry, concurrently, scaled_progress(progress, 0.01, 0.02));
     const ComplianceOptions options{config.min_overlap_m2, config.threads};
     std::optional<ParcelCompliancePass> compliance(std::in_place, in, options);
     IntensityPass intensity(in, config);
@@ -91,7 +93,7 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
     // 2. Pass 1, when an economics table is joined: every parcel's land, for the join's shares
     //    (an enterprise on parcels far apart in the layer shares its figures by area).
     // Each pass reads one chunk ahead on a thread of its own, unless the audit has one thread.
-    const bool read_ahead = config.threads != 1;
+    const bool read_ahead = concurrently;
     if (intensity.needs_count()) {
         Diagnostics discarded;  // pass 2 cleans again and reports
         CleanParcelChunks chunks(parcels, config.chunk_parcels, config.invalid_geometry, read_ahead, parcel_reading, discarded);
@@ -106,6 +108,8 @@ AuditResult run_audit(AuditInputs& in, const AuditConfig& config, TableSink& out
         }
         intensity.counted();
     }
+    buildings.finish();
+    intensity.take_buildings();
 
     // 3. Pass 2, chunk by chunk: hygiene, supply status, compliance, intensity, idle land; each
     //    chunk's rows go to the output while the next chunk is analysed.

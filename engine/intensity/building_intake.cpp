@@ -17,32 +17,76 @@ constexpr std::size_t kBuildingsPerChunk = 50000;
 }  // namespace
 
 void take_in_buildings(AuditInputs& in, InvalidGeometryPolicy policy, const ProgressFn& progress) {
-    if (!in.building_source && in.buildings.empty()) return;
-    GeosContext ctx;
+    BuildingIntake(in, policy, false, progress).finish();
+}
+
+BuildingIntake::BuildingIntake(AuditInputs& in, InvalidGeometryPolicy policy, bool concurrently, const ProgressFn& progress)
+    : m_in(in) {
+    if (!in.building_source && in.buildings.empty()) {
+        m_finished = true;
+        return;
+    }
     const auto it = in.provenance.find(LayerRole::Buildings);
-    std::string label = it == in.provenance.end() ? std::string() : it->second.label;
+    m_label = it == in.provenance.end() ? std::string() : it->second.label;
     if (!in.building_store) in.building_store = std::make_shared<MemoryBuildingStore>();
-    BuildingStore& store = *in.building_store;
-    if (in.building_source) {
-        BuildingSource& source = *in.building_source;
-        if (label.empty()) label = source.label();
-        for (std::vector<Building> chunk; !(chunk = source.next(kBuildingsPerChunk, in.diagnostics)).empty();) {
-            clean_features(ctx, chunk, LayerRole::Buildings, label, policy, in.diagnostics);
-            add_buildings(ctx, store, chunk);
+    if (!in.building_source) {
+        GeosContext ctx;
+        if (progress) progress(0.0, "checking geometry: buildings");
+        clean_features(ctx, in.buildings, LayerRole::Buildings, m_label, policy, in.diagnostics);
+        add_buildings(ctx, *in.building_store, in.buildings);
+        in.buildings = {};
+        in.building_store->seal();
+        if (progress) progress(1.0, "buildings stored");
+        m_finished = true;
+        return;
+    }
+    if (m_label.empty()) m_label = in.building_source->label();
+    m_source = std::move(in.building_source);
+    m_store = std::move(in.building_store);
+    if (concurrently) {
+        // No progress from this thread: the parcels' first pass reports meanwhile. The callback
+        // is how finish() or the destructor stops it.
+        m_thread = std::thread([this, policy] {
+            store_all(policy, [this](double, std::string_view) { return !m_cancelled.load(); });
+        });
+    } else {
+        store_all(policy, progress);
+    }
+}
+
+BuildingIntake::~BuildingIntake() {
+    m_cancelled = true;
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void BuildingIntake::store_all(InvalidGeometryPolicy policy, const ProgressFn& progress) {
+    try {
+        GeosContext ctx;
+        BuildingSource& source = *m_source;
+        for (std::vector<Building> chunk; !(chunk = source.next(kBuildingsPerChunk, m_diagnostics)).empty();) {
+            clean_features(ctx, chunk, LayerRole::Buildings, m_label, policy, m_diagnostics);
+            add_buildings(ctx, *m_store, chunk);
             const double share = double(source.features_read()) / double(std::max<std::size_t>(1, source.expected_count()));
-            if (progress && !progress(std::min(1.0, share), "buildings: " + std::to_string(store.size()) + " stored"))
+            if (progress && !progress(std::min(1.0, share), "buildings: " + std::to_string(m_store->size()) + " stored"))
                 throw AuditError(AuditError::Kind::Internal, "cancelled");
         }
-        in.provenance[LayerRole::Buildings].features_read = source.features_read();
-        in.building_source.reset();
-    } else {
-        if (progress) progress(0.0, "checking geometry: buildings");
-        clean_features(ctx, in.buildings, LayerRole::Buildings, label, policy, in.diagnostics);
-        add_buildings(ctx, store, in.buildings);
-        in.buildings = {};
+        m_features_read = source.features_read();
+        m_source.reset();  // its dataset closed on the thread that read it
+        m_store->seal();
+        if (progress) progress(1.0, "buildings stored");
+    } catch (...) {
+        m_failure = std::current_exception();
     }
-    store.seal();
-    if (progress) progress(1.0, "buildings stored");
+}
+
+void BuildingIntake::finish() {
+    if (m_finished) return;
+    if (m_thread.joinable()) m_thread.join();
+    m_finished = true;
+    m_in.diagnostics.merge(std::move(m_diagnostics));
+    if (m_failure) std::rethrow_exception(m_failure);
+    m_in.provenance[LayerRole::Buildings].features_read = m_features_read;
+    m_in.building_store = std::move(m_store);
 }
 
 }  // namespace landaudit

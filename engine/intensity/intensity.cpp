@@ -69,6 +69,7 @@ struct IntensityPass::State {
     int year = 0;
     std::map<int, EconomicsJoin> joins;  // one per year of the table
     std::optional<BuildingSharePass> buildings;
+    bool buildings_taken = false;
     // The park figures, summed as the parcels come, in parcel order over all chunks.
     std::vector<ParkAccumulator> parks;
     std::vector<std::map<std::string, std::size_t>> grade_counts;  // per park
@@ -83,10 +84,6 @@ IntensityPass::IntensityPass(const AuditInputs& in, const AuditConfig& config)
     for (const RuleSet& rs : in.rule_sets)
         if (rs.method != RuleSet::Method::Stars) st.rule_sets.push_back(rs);
     st.as_of = config.as_of ? parse_civil_date(*config.as_of) : std::nullopt;
-    // Buildings not yet taken in would count as no buildings at all: a wrong figure, not a small one.
-    if (in.building_source || !in.buildings.empty())
-        throw AuditError(AuditError::Kind::Internal, "intensity: the buildings were not taken in (take_in_buildings)");
-    if (in.building_store && in.building_store->size() > 0) st.buildings.emplace(*in.building_store);
     const std::vector<int> years = in.economics ? in.economics->years() : std::vector<int>{};
     st.year = config.intensity.year ? *config.intensity.year : (years.empty() ? 0 : years.back());
     if (!years.empty() && std::find(years.begin(), years.end(), st.year) == years.end())
@@ -108,6 +105,15 @@ IntensityPass::~IntensityPass() = default;
 
 bool IntensityPass::needs_count() const { return !m_state->joins.empty(); }
 
+void IntensityPass::take_buildings() {
+    State& st = *m_state;
+    // Buildings not yet taken in would count as no buildings at all: a wrong figure, not a small one.
+    if (st.in.building_source || !st.in.buildings.empty())
+        throw AuditError(AuditError::Kind::Internal, "intensity: the buildings were not taken in (take_in_buildings)");
+    if (st.in.building_store && st.in.building_store->size() > 0) st.buildings.emplace(*st.in.building_store);
+    st.buildings_taken = true;
+}
+
 void IntensityPass::count(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2) {
     for (auto& [year, join] : m_state->joins)
         for (std::size_t i = 0; i < parcels.size(); ++i) join.count(parcels[i], areas_m2[i]);
@@ -120,6 +126,7 @@ void IntensityPass::counted() {
 std::vector<ParcelIntensity> IntensityPass::assess(const std::vector<Parcel>& parcels,
                                                    const std::vector<ParcelCompliance>& compliance) {
     State& st = *m_state;
+    if (!st.buildings_taken) throw AuditError(AuditError::Kind::Internal, "intensity: assess() before take_buildings()");
     const AuditInputs& in = st.in;
     const std::size_t n = parcels.size();
     std::vector<ParcelIntensity> result(n);
@@ -261,6 +268,7 @@ IntensityResult IntensityPass::finish() {
 IntensityResult run_intensity(const AuditInputs& in, const ComplianceResult& compliance, const AuditConfig& config,
                               const ProgressFn& progress) {
     IntensityPass pass(in, config);
+    pass.take_buildings();
     std::vector<double> areas;
     for (const ParcelCompliance& c : compliance.parcels) areas.push_back(c.area_m2);
     pass.count(in.parcels, areas);

@@ -63,6 +63,10 @@ public:
     IntensityPass(const IntensityPass&) = delete;
     IntensityPass& operator=(const IntensityPass&) = delete;
 
+    // The buildings layer, once taken in (take_in_buildings, BuildingIntake::finish), before the
+    // first assess(): pass 1 needs no buildings, so it may run while they are stored. Throws
+    // AuditError (Internal) when they were not taken in: counted as none they would give wrong figures.
+    void take_buildings();
     bool needs_count() const;  // an economics table is joined
     // Pass 1: parcels (after hygiene) with their planar areas.
     void count(const std::vector<Parcel>& parcels, const std::vector<double>& areas_m2);

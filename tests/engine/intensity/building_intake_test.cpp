@@ -97,7 +97,9 @@ TEST(BuildingIntake, IntensityRefusesBuildingsNotTakenIn) {
     AuditInputs in;
     in.buildings = five();
     AuditConfig config;
-    EXPECT_THROW(IntensityPass(in, config), AuditError);
+    IntensityPass pass(in, config);
+    EXPECT_THROW(pass.take_buildings(), AuditError);
+    EXPECT_THROW(pass.assess({}, {}), AuditError) << "nor does it assess without them";
 }
 
 }  // namespace
