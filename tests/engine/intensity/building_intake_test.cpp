@@ -92,6 +92,35 @@ TEST(BuildingIntake, StreamedAndHeldGiveTheSameStoreAndDiagnostics) {
     EXPECT_FALSE(none.building_store);
 }
 
+// On a thread of its own, the intake leaves the inputs' building fields empty until finish(),
+// then gives what take_in_buildings gives; destroyed unfinished it stops and leaves no thread.
+TEST(BuildingIntake, ConcurrentIntakeGivesTheSameStoreAndDiagnosticsAtFinish) {
+    AuditInputs in;
+    in.building_source = std::make_shared<TwoAtATime>(five());
+    in.diagnostics.add({"parks", "parks.gpkg", 9, "Q", "earlier_note", DiagnosticAction::Reported, ""});
+    BuildingIntake intake(in, InvalidGeometryPolicy::Repair, true);
+    EXPECT_FALSE(in.building_source) << "held by the intake meanwhile";
+    EXPECT_FALSE(in.building_store);
+    intake.finish();
+    intake.finish();  // a second call does nothing
+    ASSERT_TRUE(in.building_store);
+    EXPECT_EQ(stored_fids(*in.building_store), (std::vector<long long>{1, 2, 4, 5}));
+    EXPECT_EQ(in.provenance[LayerRole::Buildings].features_read, 5u);
+    ASSERT_EQ(in.diagnostics.items().size(), 3u);
+    EXPECT_EQ(in.diagnostics.items()[0].problem, "earlier_note") << "the buildings' notes come after what was there";
+    EXPECT_EQ(in.diagnostics.items()[1].fid, 2);
+    EXPECT_EQ(in.diagnostics.items()[2].fid, 3);
+    EXPECT_EQ(in.diagnostics.items()[1].source, "buildings.gpkg");
+
+    for (int i = 0; i < 20; ++i) {
+        AuditInputs unfinished;
+        std::vector<Building> many;
+        for (int k = 0; k < 2000; ++k) many.push_back(building(k + 1, testing::square(20.0 * k, 0, 10)));
+        unfinished.building_source = std::make_shared<TwoAtATime>(many);
+        BuildingIntake stopped(unfinished, InvalidGeometryPolicy::Repair, true);
+    }
+}
+
 // Buildings left untaken would count as none: the intensity pass refuses them instead.
 TEST(BuildingIntake, IntensityRefusesBuildingsNotTakenIn) {
     AuditInputs in;
