@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <filesystem>
+#include <future>
 #include <memory>
 
 #include <ogr_geometry.h>
@@ -50,13 +51,24 @@ std::vector<OGREnvelope> feature_extents(const SourceLayer& layer) {
 // reading, then the empty table, then mapping.
 std::shared_ptr<EconomicsStore> read_economics(VectorSource& source, const LayerSource& src,
                                                const OGRSpatialReference& working, const std::string& output_path,
-                                               Diagnostics& diag, const ProgressFn& progress, LayerProvenance& provenance) {
+                                               Diagnostics& diag, const ProgressFn& progress, LayerProvenance& provenance,
+                                               bool read_ahead) {
     auto store = std::make_shared<EconomicsSpill>(output_path);
     std::unique_ptr<VectorSource::Cursor> cursor = source.open_cursor(working, diag, progress);
     Diagnostics mapping;
     constexpr std::size_t kRowsPerChunk = 50000;
-    for (SourceLayer chunk = cursor->next(kRowsPerChunk); !chunk.features.empty(); chunk = cursor->next(kRowsPerChunk))
+    // The next chunk is read (OGR) on a thread of its own while this one is mapped and spilled;
+    // one thread at a time uses the cursor, in order, so rows and diagnostics come as a serial
+    // read gives them. With one thread (`--threads 1`) it is read on this one.
+    auto read_next = [&cursor, read_ahead] {
+        return std::async(read_ahead ? std::launch::async : std::launch::deferred,
+                          [&cursor] { return cursor->next(kRowsPerChunk); });
+    };
+    std::future<SourceLayer> ahead = read_next();
+    for (SourceLayer chunk = ahead.get(); !chunk.features.empty(); chunk = ahead.get()) {
+        ahead = read_next();
         economics_from(chunk, src, mapping, [&](EconomicRecord&& r) { store->add(r); });
+    }
     store->seal();
     provenance = {source.label(), cursor->schema().source_crs, source.encoding_note(),
                   static_cast<std::size_t>(cursor->features_read())};
@@ -179,7 +191,7 @@ AuditInputs load_inputs(const AuditConfig& config, const ProgressFn& progress, P
         }
         if (role == LayerRole::Economics) {
             in.economics = read_economics(*source, src, *working, config.output_path, in.diagnostics, slice,
-                                          in.provenance[role]);
+                                          in.provenance[role], config.threads != 1);
             extents.push_back({role, source->label(), source->extent()});
             continue;
         }
