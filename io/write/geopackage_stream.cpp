@@ -77,13 +77,6 @@ void write_aliases(GDALDataset& ds, const std::vector<OutputTable>& tables, cons
                         path, errors);
 }
 
-// A name as an SQL identifier ("a""b").
-std::string sql_identifier(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <utility>
 
+#include "io/write/sql_literal.h"
 #include "layers/error.h"
 
 namespace landaudit {
@@ -38,12 +39,6 @@ float round_up(double d) {
     float f = static_cast<float>(d);
     if (f < d) f = static_cast<float>(d * (d < 0 ? kTowardsZero : kAwayFromZero));
     return f;
-}
-
-std::string identifier(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 class Database {
@@ -177,10 +172,10 @@ void pack_one(Database& db, const RtreeToPack& layer) {
     // from the root on every open: the packed nodes keep it.
     std::size_t node_bytes = 0;
     {
-        Statement root(db, "SELECT length(data) FROM " + identifier(rtree + "_node") + " WHERE nodeno = 1",
+        Statement root(db, "SELECT length(data) FROM " + sql_identifier(rtree + "_node") + " WHERE nodeno = 1",
                        "cannot read " + where);
         if (root.step()) node_bytes = static_cast<std::size_t>(sqlite3_column_int64(root.get(), 0));
-        Statement used(db, "SELECT EXISTS (SELECT 1 FROM " + identifier(rtree + "_rowid") + ")", "cannot read " + where);
+        Statement used(db, "SELECT EXISTS (SELECT 1 FROM " + sql_identifier(rtree + "_rowid") + ")", "cannot read " + where);
         if (used.step() && sqlite3_column_int(used.get(), 0) != 0) return;  // maintained by GDAL itself
     }
     const std::size_t fanout = node_bytes >= 4 ? (node_bytes - 4) / kCellBytes : 0;
@@ -189,8 +184,8 @@ void pack_one(Database& db, const RtreeToPack& layer) {
     std::vector<Cell> level;
     {
         Statement rows(db,
-                       "SELECT " + identifier(layer.fid_column) + ", " + identifier(layer.geometry_column) + " FROM " +
-                           identifier(layer.table) + " WHERE " + identifier(layer.geometry_column) + " IS NOT NULL",
+                       "SELECT " + sql_identifier(layer.fid_column) + ", " + sql_identifier(layer.geometry_column) + " FROM " +
+                           sql_identifier(layer.table) + " WHERE " + sql_identifier(layer.geometry_column) + " IS NOT NULL",
                        "cannot read the geometries of layer " + layer.table);
         while (rows.step()) {
             const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(rows.get(), 1));
@@ -206,9 +201,9 @@ void pack_one(Database& db, const RtreeToPack& layer) {
     }
     if (level.empty()) return;  // the empty root GDAL made is the right tree
 
-    Statement node(db, "INSERT OR REPLACE INTO " + identifier(rtree + "_node") + " (nodeno, data) VALUES (?, ?)",
+    Statement node(db, "INSERT OR REPLACE INTO " + sql_identifier(rtree + "_node") + " (nodeno, data) VALUES (?, ?)",
                    "cannot write " + where);
-    Statement parent(db, "INSERT INTO " + identifier(rtree + "_parent") + " (nodeno, parentnode) VALUES (?, ?)",
+    Statement parent(db, "INSERT INTO " + sql_identifier(rtree + "_parent") + " (nodeno, parentnode) VALUES (?, ?)",
                      "cannot write " + where);
     std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;  // (fid, leaf node)
     leaf_of.reserve(level.size());
@@ -256,7 +251,7 @@ void pack_one(Database& db, const RtreeToPack& layer) {
     level = {};
     // Leaves were written in tree order; the rowid table is filled in fid order, appending to its B-tree.
     std::sort(leaf_of.begin(), leaf_of.end());
-    Statement rowid(db, "INSERT INTO " + identifier(rtree + "_rowid") + " (rowid, nodeno) VALUES (?, ?)",
+    Statement rowid(db, "INSERT INTO " + sql_identifier(rtree + "_rowid") + " (rowid, nodeno) VALUES (?, ?)",
                     "cannot write " + where);
     for (std::size_t i = 0; i < leaf_of.size(); ++i) {
         sqlite3_bind_int64(rowid.get(), 1, leaf_of[i].first);
